@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs';
+import { AdaptableLayer } from './adaptable';
+import { Parameter, type Layout } from './parameter';
+
+// PyTorch: [out, in, kh, kw]; tfjs conv2d wants [kh, kw, in, out].
+const hwio: Layout = { toEngine: (t) => t.transpose([2, 3, 1, 0]), toTorch: (t) => t.transpose([3, 2, 0, 1]) };
+
+export interface Conv2dArgs {
+  kernelSize: number;
+  stride?: number;
+  /** Zero padding on every side, as torch's `padding=` (an int). */
+  padding?: number;
+  bias?: boolean;
+}
+
+/** torch.nn.Conv2d on NHWC feature maps (the engine's image layout). */
+export class Conv2d extends AdaptableLayer {
+  readonly kind = 'conv2d';
+  readonly weight: Parameter;
+  readonly bias: Parameter | null;
+  readonly kernelSize: number;
+  readonly stride: number;
+  readonly padding: number;
+
+  constructor(
+    readonly inChannels: number,
+    readonly outChannels: number,
+    args: Conv2dArgs,
+  ) {
+    super();
+    this.kernelSize = args.kernelSize;
+    this.stride = args.stride ?? 1;
+    this.padding = args.padding ?? 0;
+    const k = this.kernelSize;
+    this.weight = this.addParameter('weight', new Parameter([outChannels, inChannels, k, k], hwio));
+    this.bias = args.bias === false ? null : this.addParameter('bias', new Parameter([outChannels]));
+  }
+
+  baseForward(x: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => {
+      const p = this.padding;
+      const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [p, p], [p, p], [0, 0]];
+      let y: tf.Tensor4D = tf.conv2d(x as tf.Tensor4D, this.weight.tensor as tf.Tensor4D, this.stride, p === 0 ? 'valid' : pad);
+      if (this.bias) y = y.add(this.bias.tensor);
+      return y; // (B, H', W', out)
+    });
+  }
+}

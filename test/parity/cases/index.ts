@@ -1,0 +1,7 @@
+import type { CaseRunner } from './types';
+
+/**
+ * Golden cases the engine can run, by case name. A case in the manifest that is not here is
+ * reported as skipped by name (never as passed).
+ */
+export const runners: Record<string, CaseRunner> = {};

@@ -1,0 +1,10 @@
+export * from './config';
+export type { Scheduler, StepOptions, StepOutput } from './scheduler';
+export { DDIMScheduler, type DDIMOptions } from './ddim';
+export { EulerScheduler } from './euler';
+export { EulerAncestralScheduler } from './euler-ancestral';
+export { DPMSolverMultistepScheduler } from './dpm-solver-multistep';
+export { createScheduler, isSamplerName, SAMPLER_NAMES, type SamplerName, type SamplerOptions } from './factory';
+export { samplerForDiffusersClass, schedulerFromDiffusers } from './diffusers-classes';
+export { alphasCumprod, betas, sigmasFromAlphasCumprod } from './noise-schedule';
+export * from './training-targets';

@@ -1,7 +1,14 @@
+import { tokenizerCase } from './tokenizer';
+import { runSchedulers } from './schedulers';
+import { runTraining } from './training';
 import type { CaseRunner } from './types';
 
 /**
  * Golden cases the engine can run, by case name. A case in the manifest that is not here is
  * reported as skipped by name (never as passed).
  */
-export const runners: Record<string, CaseRunner> = {};
+export const runners: Record<string, CaseRunner> = {
+  schedulers: runSchedulers,
+  training: runTraining,
+  tokenizer: tokenizerCase,
+};

@@ -1,0 +1,7 @@
+export { ClipTokenizer } from './clip-tokenizer';
+export { loadClipTokenizer, OPENAI_BPE_FILE } from './load-clip-tokenizer';
+export { readTokenizerFiles, readTokenizerFolder } from './read-tokenizer-folder';
+export { readOpenAiBpe } from './read-openai-bpe';
+export { cleanPrompt } from './text-cleaning/clean-prompt';
+export { fixText } from './text-cleaning/fix-text';
+export type { ClipVocabulary, SpecialTokens } from './vocabulary';

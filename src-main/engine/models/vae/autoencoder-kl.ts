@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs';
+import { Conv2d } from '../../nn/conv2d';
+import { Module } from '../../nn/module';
+import type { AutoencoderKLConfig } from './config';
+import { VaeDecoder } from './decoder';
+import { diagonalGaussian, sampleGaussian, type DiagonalGaussian } from './diagonal-gaussian';
+import { VaeEncoder } from './encoder';
+
+/** What encode() returns: the latent distribution and a way to draw from it. */
+export type VaeLatentDistribution = DiagonalGaussian & {
+  /** mean + std * eps; the caller owns the result (and eps). */
+  sample(eps: tf.Tensor4D): tf.Tensor4D;
+};
+
+/**
+ * diffusers' AutoencoderKL on NHWC images. The scaling factor is not applied here:
+ * the pipeline multiplies latents by config.scaling_factor.
+ */
+export class AutoencoderKL extends Module {
+  readonly encoder: VaeEncoder;
+  readonly decoder: VaeDecoder;
+  readonly quantConv: Conv2d | null;
+  readonly postQuantConv: Conv2d | null;
+
+  constructor(readonly config: AutoencoderKLConfig) {
+    super();
+    const moments = 2 * config.latent_channels;
+    const latent = config.latent_channels;
+    this.encoder = this.addModule('encoder', new VaeEncoder(config));
+    this.decoder = this.addModule('decoder', new VaeDecoder(config));
+    this.quantConv = config.use_quant_conv ? this.addModule('quant_conv', new Conv2d(moments, moments, { kernelSize: 1 })) : null;
+    this.postQuantConv = config.use_post_quant_conv
+      ? this.addModule('post_quant_conv', new Conv2d(latent, latent, { kernelSize: 1 }))
+      : null;
+  }
+
+  /** The latent downscale factor: 2 per level below the first (8 in SD). */
+  get downscale(): number {
+    return 2 ** (this.config.block_out_channels.length - 1);
+  }
+
+  /** quant_conv output: mean | logvar (unclamped) on channels, (B, H/f, W/f, 2*latent). */
+  moments(x: tf.Tensor4D): tf.Tensor4D {
+    return tf.tidy(() => {
+      const h = this.encoder.forward(x);
+      return this.quantConv ? (this.quantConv.forward(h) as tf.Tensor4D) : h;
+    });
+  }
+
+  /** x: images (B, H, W, in_channels) in [-1, 1]. The caller disposes mean, logvar and std. */
+  encode(x: tf.Tensor4D): VaeLatentDistribution {
+    const dist = tf.tidy(() => diagonalGaussian(this.moments(x)));
+    return { ...dist, sample: (eps) => sampleGaussian(dist, eps) };
+  }
+
+  /** z: raw latents (B, h, w, latent_channels), already divided by scaling_factor. Returns images (B, h*f, w*f, out). */
+  decode(z: tf.Tensor4D): tf.Tensor4D {
+    return tf.tidy(() => this.decoder.forward(this.postQuantConv ? (this.postQuantConv.forward(z) as tf.Tensor4D) : z));
+  }
+}

@@ -70,10 +70,14 @@ export function float16BitsToFloat32(half: number): number {
   return float16ToFloat32Table()[half & 0xffff];
 }
 
-/** Converts many halves at once (the hot path when loading fp16 checkpoints). */
+/**
+ * Converts many halves at once (the hot path when loading fp16 checkpoints). Copies bit
+ * patterns as integers: a float copy may quiet signalling NaNs depending on the JIT tier.
+ */
 export function float16ArrayToFloat32(halves: Uint16Array, out = new Float32Array(halves.length)): Float32Array {
-  const table = float16ToFloat32Table();
-  for (let i = 0; i < halves.length; i++) out[i] = table[halves[i]];
+  const tableBits = new Uint32Array(float16ToFloat32Table().buffer);
+  const outBits = new Uint32Array(out.buffer, out.byteOffset, out.length);
+  for (let i = 0; i < halves.length; i++) outBits[i] = tableBits[halves[i]];
   return out;
 }
 

@@ -10,7 +10,8 @@ export function unsortedSegmentSum(x: tf.Tensor, segmentIds: tf.Tensor, numSegme
     const rows = segmentIds.size;
     const rest = x.shape.slice(segmentIds.rank);
     const values = x.toFloat().reshape([rows, -1]); // (M, rest)
-    const membership = tf.oneHot(segmentIds.flatten().toInt(), numSegments, 1, 0, 'float32'); // (M, S)
+    // int32 then cast: wasm's OneHot ignores a float32 dtype and returns zeros (tfjs 4.22).
+    const membership = tf.oneHot(segmentIds.flatten().toInt(), numSegments).toFloat(); // (M, S)
     const sums = tf.matMul(membership.transpose(), values); // (S, rest)
     return sums.reshape([numSegments, ...rest]).cast(x.dtype);
   });

@@ -1,0 +1,118 @@
+import type { ComponentConfigs, ComponentModels } from './component-specs';
+import { resolveConfigOption, type ComponentName, type ConfigOption, type RawConfigs } from './config-option';
+import { CheckpointError } from './errors';
+import { sha256OfFiles } from './hash';
+import { COMPONENT_FOLDERS, detectLayout, type CheckpointLayout } from './layout';
+import { loadPlannedWeights } from './load-weights';
+import { prepareComponent, type ComponentSource, type PreparedComponent } from './prepare-component';
+import { ReaderPool } from './reader-pool';
+
+export interface LoadCheckpointOptions {
+  /** Configs for what shapes cannot tell (head counts, norm groups); see ConfigOption. */
+  config?: ConfigOption;
+  /** Which components to load (default: unet, vae, text_encoder). */
+  components?: readonly ComponentName[];
+  /** Take the VAE from here instead: a single file (with or without `first_stage_model.`) or a diffusers folder. */
+  vaePath?: string;
+  /** Take the text encoder from here instead: a single file or a diffusers folder. */
+  textEncoderPath?: string;
+  /** Preferred diffusers weight variant, e.g. 'fp16' for `*.fp16.safetensors`. */
+  variant?: string;
+  /** Also compute the SHA-256 of the checkpoint's files (reads them once more). */
+  hash?: boolean;
+}
+
+export interface LoadedCheckpoint {
+  unet?: ComponentModels['unet'];
+  vae?: ComponentModels['vae'];
+  textEncoder?: ComponentModels['text_encoder'];
+  configs: Partial<ComponentConfigs>;
+  source: {
+    layout: CheckpointLayout;
+    path: string;
+    /** SHA-256 of the files read from `path`, when asked for. */
+    hash?: string;
+    components: Partial<Record<ComponentName, ComponentSource>>;
+  };
+  /** Frees every loaded weight. */
+  dispose(): void;
+}
+
+/**
+ * Loads Stable Diffusion components from a single-file `.safetensors` checkpoint or a
+ * diffusers folder. Every component is checked against its model from the headers first;
+ * then tensors stream in one at a time. On any error nothing stays loaded.
+ */
+export async function loadCheckpoint(path: string, options: LoadCheckpointOptions = {}): Promise<LoadedCheckpoint> {
+  const layout = detectLayout(path);
+  if (layout === 'diffusers_component') {
+    throw new CheckpointError(`${path}: this is one component's folder; pass it as vaePath/textEncoderPath or load it with loadVae/loadUnet/loadTextEncoder`);
+  }
+  const wanted = options.components ?? COMPONENT_FOLDERS;
+  const paths: Record<ComponentName, string> = {
+    unet: path,
+    vae: options.vaePath ?? path,
+    text_encoder: options.textEncoderPath ?? path,
+  };
+  const prepared = await loadComponents(
+    wanted.map((name) => ({ name, path: paths[name] })),
+    options.config ? resolveConfigOption(options.config) : {},
+    options.variant,
+  );
+  const get = <N extends ComponentName>(name: N) => prepared.find((p): p is PreparedComponent<N> => p.name === name);
+  const unet = get('unet');
+  const vae = get('vae');
+  const textEncoder = get('text_encoder');
+  const loaded: LoadedCheckpoint = {
+    unet: unet?.model,
+    vae: vae?.model,
+    textEncoder: textEncoder?.model,
+    configs: { unet: unet?.config, vae: vae?.config, text_encoder: textEncoder?.config },
+    source: { layout, path, components: Object.fromEntries(prepared.map((p) => [p.name, p.source])) },
+    dispose: () => prepared.forEach((p) => p.model.dispose()),
+  };
+  if (options.hash) {
+    const files = [...new Set(prepared.filter((p) => p.source.path === path).map((p) => p.source.file))];
+    loaded.source.hash = await sha256OfFiles(files);
+  }
+  return loaded;
+}
+
+/** One component from `path` (a single file, a pipeline folder or the component's own folder). */
+export async function loadComponent<N extends ComponentName>(
+  name: N,
+  path: string,
+  options: Pick<LoadCheckpointOptions, 'config' | 'variant'> = {},
+): Promise<{ model: ComponentModels[N]; config: ComponentConfigs[N]; source: ComponentSource }> {
+  const configs = options.config ? resolveConfigOption(options.config) : {};
+  const [prepared] = await loadComponents([{ name, path }], configs, options.variant);
+  const { model, config, source } = prepared as PreparedComponent<N>;
+  return { model, config, source };
+}
+
+export const loadUnet = (path: string, options?: Pick<LoadCheckpointOptions, 'config' | 'variant'>) => loadComponent('unet', path, options);
+export const loadVae = (path: string, options?: Pick<LoadCheckpointOptions, 'config' | 'variant'>) => loadComponent('vae', path, options);
+export const loadTextEncoder = (path: string, options?: Pick<LoadCheckpointOptions, 'config' | 'variant'>) =>
+  loadComponent('text_encoder', path, options);
+
+/** Checks every requested component before reading any tensor data, then loads them all. */
+async function loadComponents(
+  requests: { name: ComponentName; path: string }[],
+  configs: RawConfigs,
+  variant: string | undefined,
+): Promise<PreparedComponent<ComponentName>[]> {
+  const readers = new ReaderPool();
+  const prepared: PreparedComponent<ComponentName>[] = [];
+  try {
+    for (const { name, path } of requests) {
+      prepared.push(await prepareComponent(name, path, { config: configs[name], variant }, readers));
+    }
+    for (const component of prepared) await loadPlannedWeights(component.plan);
+    return prepared;
+  } catch (error) {
+    prepared.forEach((p) => p.model.dispose());
+    throw error;
+  } finally {
+    await readers.closeAll();
+  }
+}

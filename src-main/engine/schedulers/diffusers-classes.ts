@@ -21,6 +21,10 @@ export function samplerForDiffusersClass(className: string, karras: boolean): Sa
       return karras ? undefined : 'euler_a';
     case 'DPMSolverMultistepScheduler':
       return karras ? 'dpmpp_2m_karras' : 'dpmpp_2m';
+    case 'PNDMScheduler':
+      return karras ? undefined : 'pndm';
+    case 'DDPMScheduler':
+      return karras ? undefined : 'ddpm';
     default:
       return undefined;
   }
@@ -39,7 +43,17 @@ const REQUIRED: Record<string, Record<string, unknown>> = {
     use_beta_sigmas: false,
   },
   EulerDiscreteScheduler: { interpolation_type: 'linear', final_sigmas_type: 'zero', use_exponential_sigmas: false, use_beta_sigmas: false },
-  DDIMScheduler: { thresholding: false, clip_sample: false, rescale_betas_zero_snr: false },
+  DDIMScheduler: { thresholding: false, clip_sample: false },
+  // Only PLMS: the Runge–Kutta warm-up (diffusers' default, skip_prk_steps false) is not implemented.
+  PNDMScheduler: { skip_prk_steps: true },
+  DDPMScheduler: { variance_type: 'fixed_small', thresholding: false, clip_sample: false },
+};
+
+/** diffusers' defaults for the options above where they differ from what we implement. */
+const DIFFUSERS_DEFAULTS: Record<string, Record<string, unknown>> = {
+  PNDMScheduler: { skip_prk_steps: false },
+  DDPMScheduler: { clip_sample: true },
+  DDIMScheduler: { clip_sample: true },
 };
 
 /** Builds our sampler from a diffusers class name and config; throws with the reason if we cannot. */
@@ -48,8 +62,8 @@ export function schedulerFromDiffusers(className: string, config: DiffusersConfi
   const name = samplerForDiffusersClass(className, karras);
   if (!name) throw new Error(`diffusers ${className}${karras ? ' with Karras sigmas' : ''} has no sampler in the engine`);
   for (const [key, want] of Object.entries(REQUIRED[className] ?? {})) {
-    const got = config[key];
-    if (got !== undefined && got !== null && got !== want) {
+    const got = config[key] ?? DIFFUSERS_DEFAULTS[className]?.[key];
+    if (got !== undefined && got !== want) {
       throw new Error(`diffusers ${className} with ${key}=${JSON.stringify(got)} is not supported (only ${JSON.stringify(want)})`);
     }
   }

@@ -1,12 +1,14 @@
 import type { SchedulerConfig } from './config';
 import { DDIMScheduler } from './ddim';
+import { DDPMScheduler } from './ddpm';
 import { DPMSolverMultistepScheduler } from './dpm-solver-multistep';
 import { EulerAncestralScheduler } from './euler-ancestral';
 import { EulerScheduler } from './euler';
+import { PNDMScheduler } from './pndm';
 import type { Scheduler } from './scheduler';
 
 /** The samplers the studio offers, by the names its UI and CLI use. */
-export const SAMPLER_NAMES = ['ddim', 'euler', 'euler_a', 'dpmpp_2m', 'dpmpp_2m_karras'] as const;
+export const SAMPLER_NAMES = ['ddim', 'euler', 'euler_a', 'dpmpp_2m', 'dpmpp_2m_karras', 'pndm', 'ddpm'] as const;
 export type SamplerName = (typeof SAMPLER_NAMES)[number];
 
 export interface SamplerOptions {
@@ -31,5 +33,9 @@ export function createScheduler(name: SamplerName, config: Partial<SchedulerConf
       return new DPMSolverMultistepScheduler({ ...config, use_karras_sigmas: false });
     case 'dpmpp_2m_karras':
       return new DPMSolverMultistepScheduler({ ...config, use_karras_sigmas: true });
+    case 'pndm':
+      return new PNDMScheduler(config);
+    case 'ddpm':
+      return new DDPMScheduler(config);
   }
 }

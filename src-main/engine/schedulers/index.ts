@@ -4,6 +4,8 @@ export { DDIMScheduler, type DDIMOptions } from './ddim';
 export { EulerScheduler } from './euler';
 export { EulerAncestralScheduler } from './euler-ancestral';
 export { DPMSolverMultistepScheduler } from './dpm-solver-multistep';
+export { PNDMScheduler } from './pndm';
+export { DDPMScheduler } from './ddpm';
 export { createScheduler, isSamplerName, SAMPLER_NAMES, type SamplerName, type SamplerOptions } from './factory';
 export { samplerForDiffusersClass, schedulerFromDiffusers } from './diffusers-classes';
 export { alphasCumprod, betas, sigmasFromAlphasCumprod } from './noise-schedule';

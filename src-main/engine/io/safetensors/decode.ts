@@ -2,12 +2,14 @@ import { hostIsLittleEndian, swapWordBytes } from './byte-order';
 import { bfloat16ArrayToFloat32, bytesPerElement, float16ArrayToFloat32, type SafetensorsDtype } from './dtypes';
 
 /**
- * Converts one tensor's raw little-endian bytes to float32. `bytes` must be a fresh,
- * 8-byte-aligned buffer of exactly count * bytesPerElement bytes that the caller gives up
- * (it may be swapped in place, and F32 data is returned as a view of it without a copy).
+ * Converts one tensor's raw little-endian bytes to float32. The caller gives `raw` up: it may
+ * be byte-swapped in place, and F32 data comes back as a view of it without a copy.
  */
-export function decodeToFloat32(bytes: Uint8Array, dtype: SafetensorsDtype): Float32Array {
+export function decodeToFloat32(raw: Uint8Array, dtype: SafetensorsDtype): Float32Array {
   const width = bytesPerElement(dtype);
+  if (raw.byteLength % width !== 0) throw new Error(`${dtype} data of ${raw.byteLength} bytes is not a whole number of elements`);
+  // Typed-array views need aligned offsets; copy the rare unaligned input rather than fail.
+  const bytes = raw.byteOffset % width === 0 ? raw : raw.slice();
   if (!hostIsLittleEndian && width > 1) swapWordBytes(bytes, width);
   const { buffer, byteOffset } = bytes;
   const count = bytes.byteLength / width;

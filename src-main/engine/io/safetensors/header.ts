@@ -84,7 +84,7 @@ function parseEntry(file: string, name: string, raw: unknown, dataBytes: number)
   if (end - begin !== byteCount) {
     throw fail(`data_offsets [${begin}, ${end}] hold ${end - begin} bytes, but ${dtype} [${shape.join(', ')}] needs ${byteCount}`);
   }
-  return { name, dtype, shape: [...shape], begin, end };
+  return { name, dtype, shape: shape.map(Math.abs), begin, end }; // abs turns a JSON -0 into 0
 }
 
 /** Multiplies out the shape without ever leaving the safe-integer range (a 2^60 dim is an error). */

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import {
   SafetensorsReader,
+  decodeToFloat32,
   float16BitsToFloat32,
   float32ToFloat16Bits,
   writeSafetensors,
@@ -130,6 +131,13 @@ describe('safetensors round trip', () => {
       expect(await read('bf16')).toEqual([1, -3]);
       expect(await read('f16')).toEqual([1, 2 ** -24]);
     });
+  });
+
+  it('decodes unaligned byte views and refuses partial elements', () => {
+    const backing = new Uint8Array(9);
+    backing.set(new Uint8Array(Float32Array.of(2.5, -1).buffer), 1);
+    expect(decodeToFloat32(backing.subarray(1), 'F32')).toEqual(Float32Array.of(2.5, -1));
+    expect(() => decodeToFloat32(new Uint8Array(3), 'F16')).toThrow(/F16 data of 3 bytes is not a whole number of elements/);
   });
 
   it('names the file and tensor for unknown names and reads after close', async () => {

@@ -3,8 +3,15 @@ import { bytesToUnicode, unicodeToText } from './byte-unicode';
 import { clipWordPattern, splitWords } from './pretokenize';
 import { readOpenAiBpe } from './read-openai-bpe';
 import { readTokenizerFolder } from './read-tokenizer-folder';
+import { basicCleanPrompt } from './text-cleaning/basic-clean';
 import { cleanPrompt } from './text-cleaning/clean-prompt';
 import type { ClipVocabulary } from './vocabulary';
+
+/**
+ * How prompt text is cleaned before splitting: 'ftfy' as transformers does with ftfy
+ * installed (SD's reference behaviour), 'basic' as it does without (BasicTokenizer).
+ */
+export type TextCleaning = 'ftfy' | 'basic';
 
 /**
  * CLIP's byte-level BPE tokenizer as Stable Diffusion uses it (transformers' CLIPTokenizer
@@ -28,16 +35,18 @@ export class ClipTokenizer {
   private readonly wordPattern: RegExp;
   private readonly specialTokenPattern: RegExp;
   private readonly specialIds: ReadonlySet<number>;
+  private readonly clean: (text: string) => string;
 
-  static fromFolder(dir: string): ClipTokenizer {
-    return new ClipTokenizer(readTokenizerFolder(dir));
+  static fromFolder(dir: string, options?: { textCleaning?: TextCleaning }): ClipTokenizer {
+    return new ClipTokenizer(readTokenizerFolder(dir), options);
   }
 
-  static fromOpenAiBpe(gzPath: string): ClipTokenizer {
-    return new ClipTokenizer(readOpenAiBpe(gzPath));
+  static fromOpenAiBpe(gzPath: string, options?: { textCleaning?: TextCleaning }): ClipTokenizer {
+    return new ClipTokenizer(readOpenAiBpe(gzPath), options);
   }
 
-  constructor(vocab: ClipVocabulary) {
+  constructor(vocab: ClipVocabulary, options: { textCleaning?: TextCleaning } = {}) {
+    this.clean = options.textCleaning === 'basic' ? basicCleanPrompt : cleanPrompt;
     this.tokenToId = vocab.tokenToId;
     for (const [token, id] of vocab.tokenToId) if (!this.idToToken.has(id)) this.idToToken.set(id, token);
     this.vocabSize = vocab.tokenToId.size;
@@ -63,7 +72,7 @@ export class ClipTokenizer {
 
   /** The prompt as CLIP sees it before splitting: ftfy-fixed, whitespace collapsed, lower-cased. */
   normalize(text: string): string {
-    return cleanPrompt(text);
+    return this.clean(text);
   }
 
   /** BPE symbols of the prompt (byte-character spelling, `</w>` on word ends), no bos/eos. */
@@ -80,7 +89,7 @@ export class ClipTokenizer {
   }
 
   private appendPlainText(text: string, out: string[]): void {
-    for (const word of splitWords(cleanPrompt(text), this.wordPattern)) out.push(...this.bpe.encode(bytesToUnicode(word)));
+    for (const word of splitWords(this.clean(text), this.wordPattern)) out.push(...this.bpe.encode(bytesToUnicode(word)));
   }
 
   /** Content ids of the prompt: no bos/eos, never truncated. */

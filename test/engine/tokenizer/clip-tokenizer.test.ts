@@ -1,19 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ClipTokenizer, loadClipTokenizer, readOpenAiBpe, readTokenizerFolder } from '../../../src-main/engine/tokenizer';
+import { ClipTokenizer, readOpenAiBpe, readTokenizerFolder, type ClipVocabulary } from '../../../src-main/engine/tokenizer';
 import { clipTokenizerDir, openAiBpePath } from './shared-data';
 
+let folder: ClipVocabulary;
+let gz: ClipVocabulary;
 let fromFolder: ClipTokenizer;
 let fromGz: ClipTokenizer;
 
 beforeAll(() => {
-  fromFolder = loadClipTokenizer(clipTokenizerDir);
-  fromGz = loadClipTokenizer(openAiBpePath);
+  folder = readTokenizerFolder(clipTokenizerDir);
+  gz = readOpenAiBpe(openAiBpePath);
+  fromFolder = new ClipTokenizer(folder);
+  fromGz = new ClipTokenizer(gz);
 });
 
 describe('the two vocabulary sources', () => {
   it('build the same vocabulary and merges', () => {
-    const folder = readTokenizerFolder(clipTokenizerDir);
-    const gz = readOpenAiBpe(openAiBpePath);
     expect(gz.tokenToId.size).toBe(folder.tokenToId.size);
     const differing = [...folder.tokenToId].filter(([token, id]) => gz.tokenToId.get(token) !== id);
     expect(differing).toEqual([]);

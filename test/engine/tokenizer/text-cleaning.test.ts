@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanPrompt, fixText } from '../../../src-main/engine/tokenizer';
+import { basicCleanPrompt, cleanPrompt, fixText } from '../../../src-main/engine/tokenizer';
 
 describe('fixText (ftfy.fix_text defaults)', () => {
   it('decodes HTML references, named, numeric and capitalised', () => {
@@ -53,5 +53,13 @@ describe('cleanPrompt', () => {
     expect(cleanPrompt('  A\t\tB\u00a0C\u3000D\u2003E\n')).toBe('a b c d e');
     expect(cleanPrompt('zero\u200bwidth')).toBe('zero\u200bwidth');
     expect(cleanPrompt('ẞ İstanbul')).toBe('ß i\u0307stanbul');
+  });
+});
+
+describe('basicCleanPrompt (transformers without ftfy)', () => {
+  it('drops control and format characters, spaces out CJK ideographs, keeps quotes and entities', () => {
+    expect(basicCleanPrompt('Zero\u200bWidth\u0007 \u00a0x\t\ny')).toBe('zerowidth x y');
+    expect(basicCleanPrompt('\u65e5\u672c\u306e cat')).toBe('\u65e5 \u672c \u306e cat');
+    expect(basicCleanPrompt('\u201cq\u201d &amp; cafe\u0301')).toBe('\u201cq\u201d &amp; caf\u00e9');
   });
 });

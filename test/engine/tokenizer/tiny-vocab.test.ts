@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ClipTokenizer } from '../../../src-main/engine/tokenizer';
+import { loadClipTokenizer } from '../../../src-main/engine/tokenizer';
 import { tinyTokenizerDir } from './shared-data';
 
 describe('a small CLIP vocabulary with its own special ids', () => {
-  const tokenizer = ClipTokenizer.fromFolder(tinyTokenizerDir);
+  const tokenizer = loadClipTokenizer(tinyTokenizerDir);
   const vocab = JSON.parse(readFileSync(join(tinyTokenizerDir, 'vocab.json'), 'utf8')) as Record<string, number>;
 
   it('takes size and bos/eos/pad ids from its files', () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { ClipTokenizer, readTokenizerFiles } from '../../../src-main/engine/tokenizer';
+import { ClipTokenizer, readTokenizerFiles, type ClipVocabulary } from '../../../src-main/engine/tokenizer';
 import type { GoldenCase } from '../golden';
 import type { CaseRunner, SubCase } from './types';
 
@@ -13,6 +13,8 @@ interface PromptEntry {
   input_ids: number[];
   n_content_tokens: number;
   truncated: boolean;
+  /** Only where transformers without ftfy (BasicTokenizer cleaning) gives other ids. */
+  ids_full_no_ftfy?: number[];
 }
 
 function field<T>(c: GoldenCase, key: string): T {
@@ -21,11 +23,11 @@ function field<T>(c: GoldenCase, key: string): T {
   return value as T;
 }
 
-/** The tokenizer named by the manifest's `vocab` entry (paths relative to the case folder). */
-function tokenizerOf(c: GoldenCase): ClipTokenizer {
+/** The vocabulary named by the manifest's `vocab` entry (paths relative to the case folder). */
+function vocabularyOf(c: GoldenCase): ClipVocabulary {
   const vocab = field<{ vocab_json?: string; merges_txt?: string }>(c, 'vocab');
   if (!vocab.vocab_json || !vocab.merges_txt) throw new Error(`golden case ${c.name}: 'vocab' needs vocab_json and merges_txt`);
-  return new ClipTokenizer(readTokenizerFiles(join(c.dir, vocab.vocab_json), join(c.dir, vocab.merges_txt)));
+  return readTokenizerFiles(join(c.dir, vocab.vocab_json), join(c.dir, vocab.merges_txt));
 }
 
 /** A short, unique, printable sub-case name for a prompt. */
@@ -46,9 +48,27 @@ function checkPrompt(tokenizer: ClipTokenizer, p: PromptEntry): void {
 
 export const tokenizerCase: CaseRunner = (c) => {
   const prompts = field<PromptEntry[]>(c, 'prompts');
-  let tokenizer: ClipTokenizer | undefined;
-  return prompts.map((p, i): SubCase => ({
-    name: subCaseName(i, p.prompt),
-    run: () => checkPrompt((tokenizer ??= tokenizerOf(c)), p),
-  }));
+  // Read once, on first use, shared by both cleaning modes.
+  let vocabulary: ClipVocabulary | undefined;
+  const tokenizers = new Map<'ftfy' | 'basic', ClipTokenizer>();
+  const tokenizer = (textCleaning: 'ftfy' | 'basic'): ClipTokenizer => {
+    vocabulary ??= vocabularyOf(c);
+    if (!tokenizers.has(textCleaning)) tokenizers.set(textCleaning, new ClipTokenizer(vocabulary, { textCleaning }));
+    return tokenizers.get(textCleaning)!;
+  };
+  return prompts.flatMap((p, i): SubCase[] => {
+    const name = subCaseName(i, p.prompt);
+    const subcases: SubCase[] = [{ name, run: () => checkPrompt(tokenizer('ftfy'), p) }];
+    const noFtfy = p.ids_full_no_ftfy;
+    if (noFtfy) {
+      subcases.push({
+        name: `${name} without ftfy`,
+        run: () => {
+          const t = tokenizer('basic');
+          expect([t.bosId, ...t.encode(p.prompt), t.eosId], 'ids_full_no_ftfy').toEqual(noFtfy);
+        },
+      });
+    }
+    return subcases;
+  });
 };

@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clipTextConfigFrom, ClipTextModel, sd15ClipTextConfig } from '../../../../src-main/engine/models/clip';
-import { compare, entry, goldenDir, loadCase, readTensor, type GoldenCase } from '../../../parity/golden';
+import { compare, entry, loadCase, readTensor, type GoldenCase } from '../../../parity/golden';
 import { readF32Safetensors } from './read-f32-safetensors';
-
-const textEncoderDir = join(goldenDir(), 'models/diffusers/text_encoder');
+import { loadTinyClip, tinyTextEncoderDir } from './tiny-clip';
 
 function expectClose(c: GoldenCase, key: string, got: tf.Tensor): void {
   const want = readTensor(c, key);
@@ -24,14 +22,7 @@ describe('CLIP text encoder', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
     golden = loadCase('clip_text');
-    const config = clipTextConfigFrom(JSON.parse(readFileSync(join(textEncoderDir, 'config.json'), 'utf8')));
-    model = new ClipTextModel(config);
-    const weights = readF32Safetensors(join(textEncoderDir, 'model.safetensors'));
-    for (const [name, parameter] of model.namedParameters()) {
-      const stored = weights.get(name);
-      if (!stored) throw new Error(`checkpoint lacks ${name}`);
-      tf.tidy(() => parameter.load(tf.tensor(stored.data, stored.shape), name));
-    }
+    model = loadTinyClip();
     const ids = readTensor(golden, 'input_ids');
     inputIds = tf.tensor2d(Int32Array.from(ids.data), ids.shape as [number, number], 'int32');
   });
@@ -45,7 +36,7 @@ describe('CLIP text encoder', () => {
   });
 
   it('names its parameters exactly like the diffusers text_encoder checkpoint', () => {
-    const fileKeys = [...readF32Safetensors(join(textEncoderDir, 'model.safetensors')).keys()].sort();
+    const fileKeys = [...readF32Safetensors(join(tinyTextEncoderDir, 'model.safetensors')).keys()].sort();
     const modelKeys = [...model.namedParameters()].map(([name]) => name).sort();
     expect(modelKeys).toEqual(fileKeys);
     // SD 1.5 full size: 12 layers x 16 tensors + 2 embeddings + final norm.

@@ -1,6 +1,6 @@
 import { BytePairEncoder, END_OF_WORD } from './bpe';
 import { bytesToUnicode, unicodeToText } from './byte-unicode';
-import { clipWordPattern, splitWords } from './pretokenize';
+import { clipWordPattern, escapeRegExp, splitWords } from './pretokenize';
 import { readOpenAiBpe } from './read-openai-bpe';
 import { readTokenizerFolder } from './read-tokenizer-folder';
 import { basicCleanPrompt } from './text-cleaning/basic-clean';
@@ -67,7 +67,7 @@ export class ClipTokenizer {
     this.bpe = new BytePairEncoder(vocab.merges, [bos, eos]);
     this.wordPattern = clipWordPattern([bos, eos]);
     const specials = [...new Set([bos, eos, pad, unk])].sort((a, b) => b.length - a.length);
-    this.specialTokenPattern = new RegExp(specials.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    this.specialTokenPattern = new RegExp(specials.map(escapeRegExp).join('|'), 'g');
   }
 
   /** The prompt as CLIP sees it before splitting: ftfy-fixed, whitespace collapsed, lower-cased. */

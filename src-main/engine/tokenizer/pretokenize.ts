@@ -7,7 +7,8 @@ import { PY_WHITESPACE } from './python-whitespace';
  * whitespace. Matching is case-insensitive, as CLIP compiles it.
  */
 
-function escapeRegExp(s: string): string {
+/** `s` as a literal inside a RegExp. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

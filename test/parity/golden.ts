@@ -53,7 +53,37 @@ export function listCases(root = goldenDir()): string[] {
 
 export function loadCase(name: string, root = goldenDir()): GoldenCase {
   const dir = join(root, name);
-  return { name, dir, manifest: JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as CaseManifest };
+  return { name, dir, manifest: parsePythonJson(readFileSync(join(dir, 'manifest.json'), 'utf8')) as CaseManifest };
+}
+
+/**
+ * JSON as Python's json module writes it: bare `NaN`, `Infinity` and `-Infinity` may stand where
+ * numbers do. They become JS numbers through a reviver; strings are left untouched.
+ */
+export function parsePythonJson(text: string): unknown {
+  const marker = '__python_float__:';
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      out += ch;
+      if (ch === '\\') out += text[++i];
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    const word = /^(-?Infinity|NaN)/.exec(text.slice(i, i + 9))?.[0];
+    if (!inString && word) {
+      out += `"${marker}${word}"`;
+      i += word.length - 1;
+    } else {
+      out += ch;
+    }
+  }
+  return JSON.parse(out, (_key, value: unknown) =>
+    typeof value === 'string' && value.startsWith(marker) ? Number(value.slice(marker.length)) : value,
+  );
 }
 
 export function entry(c: GoldenCase, key: string): TensorEntry {

@@ -1,0 +1,23 @@
+import { probeBackends } from '../../engine/backend';
+import type { Command } from '../command';
+import { engineHelp, engineOptions, startBackend } from '../engine-options';
+
+/** `styleinject backend`: which compute backend the engine gets here, and why. */
+export const backendCommand: Command = {
+  name: 'backend',
+  summary: 'start the compute backend and print the one-line report (for bug reports)',
+  usage: '[--json] [--all] [--backend <name>] [--threads <n>]',
+  options: { ...engineOptions, json: { type: 'boolean' }, all: { type: 'boolean' } },
+  help: ['--json             print the report as JSON', '--all              also start every backend and say which work here', ...engineHelp],
+  async run(values) {
+    const report = await startBackend(values);
+    const probes = values.all ? await probeBackends() : undefined;
+    if (values.json) {
+      console.log(JSON.stringify(probes ? { ...report, probes } : report));
+      return 0;
+    }
+    console.log(report.line);
+    for (const p of probes ?? []) console.log(`  ${p.name.padEnd(15)}${p.ok ? 'works' : 'unavailable'}: ${p.detail}`);
+    return 0;
+  },
+};

@@ -1,0 +1,7 @@
+import type { Command } from './command';
+import { backendCommand } from './commands/backend';
+
+/** Every subcommand, in help order. Adding one: a file under commands/ and one line here. */
+export const commands: Command[] = [
+  backendCommand,
+];

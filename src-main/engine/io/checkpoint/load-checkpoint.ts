@@ -1,6 +1,6 @@
+import { join } from 'node:path';
 import type { ComponentConfigs, ComponentModels } from './component-specs';
-import { resolveConfigOption, type ComponentName, type ConfigOption, type RawConfigs } from './config-option';
-import { CheckpointError } from './errors';
+import { componentOfConfig, readJson, resolveConfigOption, type ComponentName, type ConfigOption, type RawConfigs } from './config-option';
 import { sha256OfFiles } from './hash';
 import { COMPONENT_FOLDERS, detectLayout, type CheckpointLayout } from './layout';
 import { loadPlannedWeights } from './load-weights';
@@ -39,16 +39,15 @@ export interface LoadedCheckpoint {
 }
 
 /**
- * Loads Stable Diffusion components from a single-file `.safetensors` checkpoint or a
- * diffusers folder. Every component is checked against its model from the headers first;
+ * Loads Stable Diffusion components from a single-file `.safetensors` checkpoint, a diffusers
+ * pipeline folder or one component's folder. Every component is checked against its model from the headers first;
  * then tensors stream in one at a time. On any error nothing stays loaded.
  */
 export async function loadCheckpoint(path: string, options: LoadCheckpointOptions = {}): Promise<LoadedCheckpoint> {
   const layout = detectLayout(path);
-  if (layout === 'diffusers_component') {
-    throw new CheckpointError(`${path}: this is one component's folder; pass it as vaePath/textEncoderPath or load it with loadVae/loadUnet/loadTextEncoder`);
-  }
-  const wanted = options.components ?? COMPONENT_FOLDERS;
+  // A component's own folder (e.g. diffusers' vae/) holds that component only.
+  const held = layout === 'diffusers_component' ? [componentOfConfig(readJson(join(path, 'config.json')))] : COMPONENT_FOLDERS;
+  const wanted = options.components ?? held;
   const paths: Record<ComponentName, string> = {
     unet: path,
     vae: options.vaePath ?? path,

@@ -102,6 +102,18 @@ describe('loadCheckpoint (golden tiny SD 1.5)', () => {
     }
   });
 
+  it('a component folder given to loadCheckpoint loads that component only', async () => {
+    const c = await loadCheckpoint(join(golden.diffusersDir, 'vae'));
+    try {
+      expect(c.source.layout).toBe('diffusers_component');
+      expect([c.unet, c.textEncoder]).toEqual([undefined, undefined]);
+      expect(c.vae).toBeDefined();
+    } finally {
+      c.dispose();
+    }
+    await expect(loadCheckpoint(join(golden.diffusersDir, 'vae'), { components: ['unet'] })).rejects.toThrow(/holds a vae, not a unet/);
+  });
+
   it('the text encoder needs a config when SD 1.5 head count does not fit its width', async () => {
     await expect(loadCheckpoint(golden.singleFile, { components: ['text_encoder'] })).rejects.toThrow(/num_attention_heads/);
   });

@@ -4,9 +4,10 @@ import { Attention } from '../../../src-main/engine/nn/attention';
 import { scaledDotProductAttention } from '../../../src-main/engine/nn/scaled-dot-product-attention';
 import { SpatialSelfAttention } from '../../../src-main/engine/nn/spatial-self-attention';
 import { randomizeParameters } from './random-weights';
+import { useTestBackend } from './test-backend';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await useTestBackend();
 });
 
 /** Loops over batch, head, query: softmax(q.k / sqrt(d)) . v on flat (B, T, heads*d) arrays. */

@@ -2,9 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GroupNorm } from '../../../src-main/engine/nn/group-norm';
 import { LayerNorm } from '../../../src-main/engine/nn/layer-norm';
+import { useTestBackend } from './test-backend';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await useTestBackend();
 });
 
 /** Reference: normalize `values` at the given flat indices in place (biased variance). */

@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Conv2d } from '../../../src-main/engine/nn/conv2d';
 import { Downsample2D } from '../../../src-main/engine/nn/downsample';
 import { Upsample2D } from '../../../src-main/engine/nn/upsample';
+import { useTestBackend } from './test-backend';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await useTestBackend();
 });
 
 /** A 1-channel 3x3 conv whose only non-zero tap is (row, col): it reads the map at that offset. */

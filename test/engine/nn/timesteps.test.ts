@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Timesteps } from '../../../src-main/engine/nn/timesteps';
+import { useTestBackend } from './test-backend';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await useTestBackend();
 });
 
 /** diffusers' get_timestep_embedding in double precision. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unetConfigFrom } from '../../../../src-main/engine/models/unet/config';
 import { UNet2DConditionModel } from '../../../../src-main/engine/models/unet/unet-2d-condition';
 import { randomizeParameters } from '../../nn/random-weights';
+import { useTestBackend } from '../../nn/test-backend';
 
 // A configuration unlike SD 1.5 in every dimension the config controls, random weights.
 const config = unetConfigFrom({
@@ -21,7 +22,7 @@ const config = unetConfigFrom({
 let unet: UNet2DConditionModel;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await useTestBackend();
   unet = new UNet2DConditionModel(config);
   randomizeParameters(unet);
 });

@@ -4,13 +4,14 @@ import { unetConfigFrom } from '../../../../src-main/engine/models/unet/config';
 import { UNet2DConditionModel } from '../../../../src-main/engine/models/unet/unet-2d-condition';
 import { expectMatches, loadCase, readTensor } from '../../../parity/golden';
 import { diffusersConfig, diffusersWeightsPath, goldenNhwc, goldenTensor, loadSafetensors, nchwValues } from '../../nn/golden-weights';
+import { useTestBackend } from '../../nn/test-backend';
 
 // The tiny SD 1.5-shaped UNet of the golden set against diffusers' outputs.
 const golden = loadCase('unet');
 let unet: UNet2DConditionModel;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await useTestBackend();
   unet = new UNet2DConditionModel(unetConfigFrom(diffusersConfig('unet')));
   loadSafetensors(unet, diffusersWeightsPath('unet'));
 });

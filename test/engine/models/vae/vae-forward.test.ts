@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AutoencoderKL } from '../../../../src-main/engine/models/vae/autoencoder-kl';
 import { vaeConfigFrom } from '../../../../src-main/engine/models/vae/config';
 import { randomizeParameters } from '../../nn/random-weights';
+import { useTestBackend } from '../../nn/test-backend';
 
 // Three levels, one resnet per level, no mid attention, no quant convs, random weights.
 const config = vaeConfigFrom({
@@ -19,7 +20,7 @@ const config = vaeConfigFrom({
 let vae: AutoencoderKL;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await useTestBackend();
   vae = new AutoencoderKL(config);
   randomizeParameters(vae);
 });

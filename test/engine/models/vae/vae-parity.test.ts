@@ -4,13 +4,14 @@ import { AutoencoderKL } from '../../../../src-main/engine/models/vae/autoencode
 import { vaeConfigFrom } from '../../../../src-main/engine/models/vae/config';
 import { expectMatches, loadCase } from '../../../parity/golden';
 import { diffusersConfig, diffusersWeightsPath, goldenNhwc, loadSafetensors, nchwValues } from '../../nn/golden-weights';
+import { useTestBackend } from '../../nn/test-backend';
 
 // The tiny SD 1.5-shaped AutoencoderKL of the golden set against diffusers' outputs.
 const golden = loadCase('vae');
 let vae: AutoencoderKL;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await useTestBackend();
   vae = new AutoencoderKL(vaeConfigFrom(diffusersConfig('vae')));
   loadSafetensors(vae, diffusersWeightsPath('vae'));
 });

@@ -1,10 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 
 /**
+ * Most attention scores held at once (B * heads * queries * keys): 2^24 floats = 64 MiB. SD 1.5
+ * at 512 px has 4096 tokens in its first level, so an unsplit score matrix for a CFG batch is
+ * 1 GiB: queries are processed in chunks that stay under this bound instead.
+ */
+export const DEFAULT_MAX_SCORES = 1 << 24;
+
+/**
  * Multi-head softmax(QK^T / sqrt(d)) V on already projected tokens.
  * q: (B, Tq, heads*headDim), k and v: (B, Tk, heads*headDim); returns (B, Tq, heads*headDim).
  */
-export function scaledDotProductAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, heads: number): tf.Tensor3D {
+export function scaledDotProductAttention(
+  q: tf.Tensor3D,
+  k: tf.Tensor3D,
+  v: tf.Tensor3D,
+  heads: number,
+  maxScores = DEFAULT_MAX_SCORES,
+): tf.Tensor3D {
   return tf.tidy(() => {
     const [batch, queryLen, width] = q.shape;
     const keyLen = k.shape[1];
@@ -14,18 +27,26 @@ export function scaledDotProductAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.
     const qh = q
       .mul(1 / Math.sqrt(headDim))
       .reshape([batch, queryLen, heads, headDim]) // (B, Tq, heads, headDim)
-      .transpose([0, 2, 1, 3]); // (B, heads, Tq, headDim)
+      .transpose([0, 2, 1, 3]) as tf.Tensor4D; // (B, heads, Tq, headDim)
     // K is transposed explicitly: matMul's transposeB flag is slow on wasm.
     const kht = k
       .reshape([batch, keyLen, heads, headDim]) // (B, Tk, heads, headDim)
-      .transpose([0, 2, 3, 1]); // (B, heads, headDim, Tk)
+      .transpose([0, 2, 3, 1]) as tf.Tensor4D; // (B, heads, headDim, Tk)
     const vh = v
       .reshape([batch, keyLen, heads, headDim]) // (B, Tk, heads, headDim)
-      .transpose([0, 2, 1, 3]); // (B, heads, Tk, headDim)
-    const weights = tf.softmax(tf.matMul(qh, kht)); // (B, heads, Tq, Tk)
-    return tf
-      .matMul(weights, vh) // (B, heads, Tq, headDim)
+      .transpose([0, 2, 1, 3]) as tf.Tensor4D; // (B, heads, Tk, headDim)
+
+    const chunk = Math.max(1, Math.floor(maxScores / (batch * heads * keyLen)));
+    const parts: tf.Tensor4D[] = [];
+    for (let start = 0; start < queryLen; start += chunk) {
+      const size = Math.min(chunk, queryLen - start);
+      const rows = size === queryLen ? qh : qh.slice([0, 0, start, 0], [batch, heads, size, headDim]); // (B, heads, size, headDim)
+      // A tidy per chunk frees its scores before the next chunk computes its own.
+      parts.push(tf.tidy(() => tf.matMul(tf.softmax(tf.matMul(rows, kht)), vh))); // (B, heads, size, headDim)
+    }
+    const attended = parts.length === 1 ? parts[0] : tf.concat(parts, 2); // (B, heads, Tq, headDim)
+    return attended
       .transpose([0, 2, 1, 3]) // (B, Tq, heads, headDim)
-      .reshape([batch, queryLen, width]); // (B, Tq, heads*headDim)
+      .reshape([batch, queryLen, width]) as tf.Tensor3D; // (B, Tq, heads*headDim)
   });
 }

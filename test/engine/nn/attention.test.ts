@@ -47,6 +47,18 @@ describe('scaledDotProductAttention', () => {
     for (let i = 0; i < want.length; i++) expect(values[i]).toBeCloseTo(want[i], 5);
     tf.dispose([q, k, v, got]);
   });
+
+  it('gives the same result when queries are split into chunks to bound the score matrix', () => {
+    const [b, tq, tk, heads] = [2, 7, 3, 2];
+    const q = tf.randomNormal([b, tq, 8], 0, 1, 'float32', 5) as tf.Tensor3D;
+    const k = tf.randomNormal([b, tk, 8], 0, 1, 'float32', 6) as tf.Tensor3D;
+    const v = tf.randomNormal([b, tk, 8], 0, 1, 'float32', 7) as tf.Tensor3D;
+    const whole = scaledDotProductAttention(q, k, v, heads);
+    const chunked = scaledDotProductAttention(q, k, v, heads, b * heads * tk * 3); // chunks of 3, 3, 1 queries
+    expect(chunked.shape).toEqual(whole.shape);
+    expect(tf.max(tf.abs(chunked.sub(whole))).dataSync()[0]).toBeLessThan(1e-6);
+    tf.dispose([q, k, v, whole, chunked]);
+  });
 });
 
 describe('Attention modules', () => {

@@ -41,6 +41,9 @@ export class DDIMScheduler implements Scheduler {
     return tf.clone(sample);
   }
 
+  /** Single-step: nothing is kept between steps. */
+  dispose(): void {}
+
   step(modelOutput: tf.Tensor, timestep: number, sample: tf.Tensor, options?: StepOptions): StepOutput {
     if (this.numInferenceSteps === 0) throw new Error('DDIM: call setTimesteps before step');
     if (!Number.isInteger(timestep) || timestep < 0 || timestep >= this.alphasCumprod.length) {

@@ -31,6 +31,9 @@ export class DDPMScheduler implements Scheduler {
     return tf.clone(sample);
   }
 
+  /** Single-step: nothing is kept between steps. */
+  dispose(): void {}
+
   step(modelOutput: tf.Tensor, timestep: number, sample: tf.Tensor, options?: StepOptions): StepOutput {
     const index = this.timesteps.indexOf(timestep);
     if (index < 0) throw new Error(`DDPM: timestep ${timestep} is not in this schedule`);

@@ -83,6 +83,10 @@ export class DPMSolverMultistepScheduler implements Scheduler {
     return out;
   }
 
+  dispose(): void {
+    this.forgetHistory();
+  }
+
   private forgetHistory(): void {
     this.previousX0?.dispose();
     this.previousX0 = undefined;

@@ -46,6 +46,9 @@ export abstract class EulerBase implements Scheduler {
     return tf.tidy(() => tf.div(sample, Math.sqrt(sigma * sigma + 1)));
   }
 
+  /** Single-step: nothing is kept between steps. */
+  dispose(): void {}
+
   step(modelOutput: tf.Tensor, timestep: number, sample: tf.Tensor, options?: StepOptions): StepOutput {
     const i = this.counter.current(this.timesteps, timestep);
     const out = tf.tidy(() => this.stepFrom(this.sigmas[i], this.sigmas[i + 1], modelOutput, sample, options));

@@ -40,6 +40,10 @@ export class PNDMScheduler implements Scheduler {
     this.timesteps = spaced.length > 1 ? [spaced[0], spaced[1], ...spaced.slice(1)] : spaced;
     this.numInferenceSteps = numInferenceSteps;
     this.counter = 0;
+    this.dispose();
+  }
+
+  dispose(): void {
     tf.dispose(this.history);
     this.history = [];
     this.firstSample?.dispose();

@@ -36,4 +36,6 @@ export interface Scheduler {
   setTimesteps(numInferenceSteps: number): void;
   scaleModelInput(sample: tf.Tensor, timestep: number): tf.Tensor;
   step(modelOutput: tf.Tensor, timestep: number, sample: tf.Tensor, options?: StepOptions): StepOutput;
+  /** Frees the history a multistep sampler keeps between steps; setTimesteps starts it afresh. */
+  dispose(): void;
 }

@@ -1,0 +1,2 @@
+export { txt2img, GenerationCancelled, type Txt2ImgRequest, type Txt2ImgProgress, type Txt2ImgResult } from './txt2img';
+export { A1111_SAMPLER_LABELS } from './sampler-labels';

@@ -1,0 +1,164 @@
+import * as tf from '@tensorflow/tfjs';
+import { rgb8FromVaeImages, type GenerationSettings, type Rgb8Image } from '../../io/png';
+import { createScheduler, type SamplerName } from '../../schedulers';
+import type { StableDiffusion } from '../stable-diffusion';
+import { BatchNoise } from './batch-noise';
+import { cfgConditioning } from './conditioning';
+import { A1111_SAMPLER_LABELS } from './sampler-labels';
+
+export interface Txt2ImgRequest {
+  prompt: string;
+  negativePrompt?: string;
+  /** Denoising steps (default 20). */
+  steps?: number;
+  /** Classifier-free guidance scale (default 7.5; 1 skips the unconditional pass). */
+  cfgScale?: number;
+  /** Seed of image 0; image i uses seed + i (default: random). */
+  seed?: number;
+  /** Multiples of 8 (the VAE's downscale); default 512. */
+  width?: number;
+  height?: number;
+  sampler?: SamplerName;
+  batch?: number;
+  /** A1111's convention: 1 = last CLIP layer, 2 = penultimate. */
+  clipSkip?: number;
+  onProgress?: (progress: Txt2ImgProgress) => void;
+  /** Aborting stops generation between two steps; the promise then rejects with GenerationCancelled. */
+  signal?: AbortSignal;
+}
+
+export interface Txt2ImgProgress {
+  step: number;
+  steps: number;
+  elapsedMs: number;
+  /** Estimated time left, from the mean step time so far. */
+  etaMs: number;
+}
+
+export interface Txt2ImgResult {
+  images: Rgb8Image[];
+  seeds: number[];
+  prompt: string;
+  negativePrompt: string;
+  /** What A1111 records for this generation (written into the PNG's `parameters` chunk). */
+  settings: GenerationSettings;
+}
+
+export class GenerationCancelled extends Error {
+  constructor(step: number) {
+    super(`generation cancelled after step ${step}`);
+    this.name = 'GenerationCancelled';
+  }
+}
+
+/** Text to image with classifier-free guidance: seeded latents, the sampler loop, VAE decode. */
+export async function txt2img(sd: StableDiffusion, request: Txt2ImgRequest): Promise<Txt2ImgResult> {
+  const r = checkRequest(sd, request);
+  const seeds = Array.from({ length: r.batch }, (_, i) => r.seed + i);
+  const noise = new BatchNoise(seeds);
+  const scheduler = createScheduler(r.sampler, sd.schedulerConfig);
+  scheduler.setTimesteps(r.steps);
+  const guided = r.cfgScale !== 1;
+
+  const f = sd.vae.downscale;
+  const latentShape = [r.batch, r.height / f, r.width / f, sd.unet.config.in_channels]; // NHWC
+  const context = tf.tidy(() => {
+    const both = cfgConditioning(sd, r.prompt, r.negativePrompt, r.batch, r.clipSkip); // (2B, T, D)
+    return guided ? both : both.slice([r.batch, 0, 0]); // (B, T, D) without the negative half
+  });
+  let latents = tf.tidy(() => noise.normalTensor(latentShape).mul(scheduler.initNoiseSigma));
+  const started = Date.now();
+  try {
+    for (const [i, t] of scheduler.timesteps.entries()) {
+      if (request.signal?.aborted) throw new GenerationCancelled(i);
+      const next = tf.tidy(() => {
+        const input = scheduler.scaleModelInput(latents, t) as tf.Tensor4D;
+        const unetInput = guided ? tf.concat([input, input]) : input; // (2B, h, w, C): uncond then cond
+        const eps = sd.unet.forward(unetInput, t, context as tf.Tensor3D);
+        const guidance = guided ? cfgCombine(eps, r.batch, r.cfgScale) : eps;
+        return scheduler.step(guidance, t, latents, { generator: noise }).prevSample;
+      });
+      latents.dispose();
+      latents = next;
+      const elapsedMs = Date.now() - started;
+      request.onProgress?.({ step: i + 1, steps: r.steps, elapsedMs, etaMs: (elapsedMs / (i + 1)) * (r.steps - i - 1) });
+      // Yield to the event loop so a cancel request (or a UI message) is seen between steps.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const images = await decodeLatents(sd, latents);
+    const label = A1111_SAMPLER_LABELS[r.sampler];
+    const settings: GenerationSettings = {
+      steps: r.steps,
+      sampler: label.sampler,
+      scheduleType: label.scheduleType,
+      cfgScale: r.cfgScale,
+      seed: r.seed,
+      width: r.width,
+      height: r.height,
+      modelHash: sd.hash || undefined,
+      model: sd.name,
+      clipSkip: r.clipSkip,
+    };
+    return { images, seeds, prompt: r.prompt, negativePrompt: r.negativePrompt, settings };
+  } finally {
+    latents.dispose();
+    context.dispose();
+    scheduler.dispose();
+  }
+}
+
+/** uncond + scale * (cond - uncond) on the UNet's (2B, ...) output. */
+function cfgCombine(eps: tf.Tensor, batch: number, scale: number): tf.Tensor {
+  const [uncond, cond] = tf.split(eps, [batch, batch]);
+  return uncond.add(cond.sub(uncond).mul(scale));
+}
+
+/** Latents -> RGB8 images, one image at a time so the decoder's activations stay small. */
+async function decodeLatents(sd: StableDiffusion, latents: tf.Tensor): Promise<Rgb8Image[]> {
+  const images: Rgb8Image[] = [];
+  for (let b = 0; b < latents.shape[0]; b++) {
+    const decoded = tf.tidy(() => {
+      const z = latents.slice([b], [1]).div(sd.vae.config.scaling_factor) as tf.Tensor4D; // (1, h, w, C)
+      return sd.vae.decode(z);
+    });
+    images.push(...(await rgb8FromVaeImages(decoded)));
+    decoded.dispose();
+  }
+  return images;
+}
+
+type CheckedRequest = Required<Omit<Txt2ImgRequest, 'onProgress' | 'signal'>>;
+
+/** Fills defaults and rejects bad settings before any work starts. */
+function checkRequest(sd: StableDiffusion, q: Txt2ImgRequest): CheckedRequest {
+  const r: CheckedRequest = {
+    prompt: q.prompt,
+    negativePrompt: q.negativePrompt ?? '',
+    steps: q.steps ?? 20,
+    cfgScale: q.cfgScale ?? 7.5,
+    seed: q.seed ?? Math.floor(Math.random() * 2 ** 32),
+    width: q.width ?? 512,
+    height: q.height ?? 512,
+    sampler: q.sampler ?? 'euler_a',
+    batch: q.batch ?? 1,
+    clipSkip: q.clipSkip ?? 1,
+  };
+  // SD's rule (and A1111's): sizes in multiples of 8, and of the VAE's downscale where it is larger.
+  const f = Math.max(8, sd.vae.downscale);
+  const positiveInt = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer, got ${v}`);
+  };
+  positiveInt('steps', r.steps);
+  positiveInt('batch', r.batch);
+  positiveInt('clip skip', r.clipSkip);
+  for (const [name, v] of [['width', r.width], ['height', r.height]] as const) {
+    positiveInt(name, v);
+    if (v % f !== 0) throw new Error(`${name} must be a multiple of ${f}, got ${v}`);
+  }
+  if (!Number.isFinite(r.cfgScale) || r.cfgScale < 0) throw new Error(`CFG scale must be a number >= 0, got ${r.cfgScale}`);
+  if (!Number.isInteger(r.seed) || r.seed < 0 || r.seed >= 2 ** 32) throw new Error(`seed must be an integer in [0, 2^32), got ${r.seed}`);
+  if (r.clipSkip > sd.textEncoder.config.num_hidden_layers) {
+    throw new Error(`clip skip ${r.clipSkip} exceeds the text encoder's ${sd.textEncoder.config.num_hidden_layers} layers`);
+  }
+  return r;
+}

@@ -36,7 +36,6 @@ export interface UNet2DConditionConfig {
   attention_head_dim: number | number[];
   /** proj_in/proj_out as Linear (SD 2.x) rather than 1x1 conv (SD 1.x). */
   use_linear_projection: boolean;
-  resnet_out_scale_factor: number;
   /** Width of the time embedding MLP; null means 4 * block_out_channels[0]. */
   time_embedding_dim: number | null;
   conv_in_kernel: number;
@@ -64,7 +63,6 @@ export const SD15_UNET_CONFIG: UNet2DConditionConfig = {
   transformer_layers_per_block: 1,
   attention_head_dim: 8,
   use_linear_projection: false,
-  resnet_out_scale_factor: 1,
   time_embedding_dim: null,
   conv_in_kernel: 3,
   conv_out_kernel: 3,
@@ -94,7 +92,6 @@ const schema: ConfigSchema<UNet2DConditionConfig> = {
     transformer_layers_per_block: 'number|number[]',
     attention_head_dim: 'number|number[]',
     use_linear_projection: 'boolean',
-    resnet_out_scale_factor: 'number',
     time_embedding_dim: 'number|null',
     conv_in_kernel: 'number',
     conv_out_kernel: 'number',
@@ -124,6 +121,10 @@ const schema: ConfigSchema<UNet2DConditionConfig> = {
     cross_attention_norm: null,
   },
 };
+
+// Not read: resnet_out_scale_factor (diffusers passes it only to ResnetDownsampleBlock2D-style
+// blocks, none of which we build), upcast_attention and mid_block_only_cross_attention (no
+// effect on these blocks in float32), addition_embed_type_num_heads (only with an addition embed).
 
 /** Everything one resolution level needs, derived from the config. */
 export interface UNetLevel {

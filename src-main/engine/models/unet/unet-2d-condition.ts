@@ -53,12 +53,7 @@ export class UNet2DConditionModel extends Module {
     const widths = config.block_out_channels;
     const n = levels.length;
     const timeDim = config.time_embedding_dim ?? widths[0] * 4;
-    const resnet: ResnetSettings = {
-      tembChannels: timeDim,
-      groups: config.norm_num_groups,
-      eps: config.norm_eps,
-      outputScaleFactor: config.resnet_out_scale_factor,
-    };
+    const resnet: ResnetSettings = { tembChannels: timeDim, groups: config.norm_num_groups, eps: config.norm_eps };
     const transformer = (level: UNetLevel, onlyCrossAttention = level.onlyCrossAttention): SpatialMixerFactory => {
       return (channels) =>
         new Transformer2DModel({
@@ -75,7 +70,7 @@ export class UNet2DConditionModel extends Module {
 
     this.timeProj = new Timesteps({ dim: widths[0], flipSinToCos: config.flip_sin_to_cos, freqShift: config.freq_shift });
     this.timeEmbedding = this.addModule('time_embedding', new TimestepEmbedding(widths[0], timeDim));
-    const convIn = { kernelSize: config.conv_in_kernel, padding: (config.conv_in_kernel - 1) / 2 };
+    const convIn = { kernelSize: config.conv_in_kernel, padding: Math.floor((config.conv_in_kernel - 1) / 2) };
     this.convIn = this.addModule('conv_in', new Conv2d(config.in_channels, widths[0], convIn));
 
     // Widths of the skips in the order the down path pushes them; the up path pops them.
@@ -107,23 +102,22 @@ export class UNet2DConditionModel extends Module {
       }),
     );
 
-    const upBlocks = levels
-      .map((_, j) => {
-        const level = levels[n - 1 - j];
-        const consumed = skipWidths.splice(skipWidths.length - (level.layers + 1));
-        return new UpBlock2D({
-          ...resnet,
-          inChannels: j === 0 ? deepest.channels : levels[n - j].channels,
-          outChannels: level.channels,
-          skipChannels: consumed.reverse(), // resnet k takes the k-th skip from the top of the stack
-          addUpsample: j < n - 1,
-          mixer: level.upCrossAttention ? transformer(level) : undefined,
-        });
+    const upBlocks = levels.map((_, j) => {
+      const level = levels[n - 1 - j]; // up block j runs level n-1-j
+      const consumed = skipWidths.splice(skipWidths.length - (level.layers + 1));
+      return new UpBlock2D({
+        ...resnet,
+        inChannels: j === 0 ? deepest.channels : levels[n - j].channels,
+        outChannels: level.channels,
+        skipChannels: consumed.reverse(), // resnet k takes the k-th skip from the top of the stack
+        addUpsample: j < n - 1,
+        mixer: level.upCrossAttention ? transformer(level) : undefined,
       });
+    });
     this.upBlocks = this.addModule('up_blocks', new ModuleList(upBlocks));
 
     this.convNormOut = this.addModule('conv_norm_out', new GroupNorm(config.norm_num_groups, widths[0], config.norm_eps));
-    const convOut = { kernelSize: config.conv_out_kernel, padding: (config.conv_out_kernel - 1) / 2 };
+    const convOut = { kernelSize: config.conv_out_kernel, padding: Math.floor((config.conv_out_kernel - 1) / 2) };
     this.convOut = this.addModule('conv_out', new Conv2d(widths[0], config.out_channels, convOut));
   }
 

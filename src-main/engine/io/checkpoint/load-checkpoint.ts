@@ -40,8 +40,9 @@ export interface LoadedCheckpoint {
 
 /**
  * Loads Stable Diffusion components from a single-file `.safetensors` checkpoint, a diffusers
- * pipeline folder or one component's folder. Every component is checked against its model from the headers first;
- * then tensors stream in one at a time. On any error nothing stays loaded.
+ * pipeline folder or one component's folder. Every component is checked against its model
+ * from the headers first; then tensors stream in one at a time. On any error nothing stays
+ * loaded.
  */
 export async function loadCheckpoint(path: string, options: LoadCheckpointOptions = {}): Promise<LoadedCheckpoint> {
   const layout = detectLayout(path);
@@ -66,13 +67,18 @@ export async function loadCheckpoint(path: string, options: LoadCheckpointOption
     unet: unet?.model,
     vae: vae?.model,
     textEncoder: textEncoder?.model,
-    configs: { unet: unet?.config, vae: vae?.config, text_encoder: textEncoder?.config },
+    configs: Object.fromEntries(prepared.map((p) => [p.name, p.config])),
     source: { layout, path, components: Object.fromEntries(prepared.map((p) => [p.name, p.source])) },
     dispose: () => prepared.forEach((p) => p.model.dispose()),
   };
   if (options.hash) {
     const files = [...new Set(prepared.filter((p) => p.source.path === path).map((p) => p.source.file))];
-    loaded.source.hash = await sha256OfFiles(files);
+    try {
+      loaded.source.hash = await sha256OfFiles(files);
+    } catch (error) {
+      loaded.dispose();
+      throw error;
+    }
   }
   return loaded;
 }

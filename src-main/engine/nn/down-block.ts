@@ -1,17 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { Downsample2D } from './downsample';
 import { Module, ModuleList } from './module';
-import { ResnetBlock2D } from './resnet-block';
+import { ResnetBlock2D, type ResnetSettings } from './resnet-block';
 import type { SpatialMixer, SpatialMixerFactory } from './spatial-mixer';
-
-/** What every resnet of a block shares. */
-export interface ResnetSettings {
-  /** Width of the time embedding, or null when the model has none (the VAE). */
-  tembChannels: number | null;
-  groups: number;
-  eps: number;
-  outputScaleFactor?: number;
-}
 
 export interface DownBlockArgs extends ResnetSettings {
   inChannels: number;

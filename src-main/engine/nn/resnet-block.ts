@@ -5,15 +5,19 @@ import { GroupNorm } from './group-norm';
 import { Linear } from './linear';
 import { Module } from './module';
 
-export interface ResnetBlockArgs {
-  inChannels: number;
-  outChannels: number;
+/** What every resnet of a block shares. */
+export interface ResnetSettings {
   /** Width of the time embedding added after conv1; null for the VAE (no time input). */
   tembChannels: number | null;
   groups: number;
   eps: number;
   /** The sum (shortcut + residual) is divided by this (diffusers' output_scale_factor). */
   outputScaleFactor?: number;
+}
+
+export interface ResnetBlockArgs extends ResnetSettings {
+  inChannels: number;
+  outChannels: number;
 }
 
 /** diffusers' ResnetBlock2D (pre-norm, time_embedding_norm "default") on NHWC maps. */

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ResnetSettings } from './down-block';
 import { Module, ModuleList } from './module';
-import { ResnetBlock2D } from './resnet-block';
+import { ResnetBlock2D, type ResnetSettings } from './resnet-block';
 import type { SpatialMixer, SpatialMixerFactory } from './spatial-mixer';
 import { Upsample2D } from './upsample';
 

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { silu } from '../../nn/activations';
 import { Conv2d } from '../../nn/conv2d';
-import { DownBlock2D, type ResnetSettings } from '../../nn/down-block';
+import { DownBlock2D } from '../../nn/down-block';
 import { GroupNorm } from '../../nn/group-norm';
 import { MidBlock2D } from '../../nn/mid-block';
 import { Module, ModuleList } from '../../nn/module';
+import type { ResnetSettings } from '../../nn/resnet-block';
 import type { SpatialMixerFactory } from '../../nn/spatial-mixer';
 import { TimestepEmbedding } from '../../nn/timestep-embedding';
 import { Timesteps } from '../../nn/timesteps';

@@ -1,4 +1,4 @@
-import type { ResnetSettings } from '../../nn/down-block';
+import type { ResnetSettings } from '../../nn/resnet-block';
 import { SpatialSelfAttention } from '../../nn/spatial-self-attention';
 import type { SpatialMixerFactory } from '../../nn/spatial-mixer';
 import type { AutoencoderKLConfig } from './config';

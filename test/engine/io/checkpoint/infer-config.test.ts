@@ -37,9 +37,9 @@ describe('config inferred from single-file shapes (golden tiny model)', () => {
     expectAgrees(inferred, golden.configs.vae);
   });
 
-  it('text encoder: width, layers, vocabulary, positions, MLP size', () => {
+  it('text encoder: width, layers, vocabulary, positions, MLP size, a head-count guess', () => {
     const inferred = inferClipConfig(shapesUnder(reader, golden.prefixes.text_encoder));
-    expect(Object.keys(inferred).sort()).toEqual(['hidden_size', 'intermediate_size', 'max_position_embeddings', 'num_hidden_layers', 'vocab_size']);
+    expect(Object.keys(inferred).sort()).toEqual(['hidden_size', 'intermediate_size', 'max_position_embeddings', 'num_attention_heads', 'num_hidden_layers', 'vocab_size']);
     expectAgrees(inferred, golden.configs.text_encoder);
   });
 });

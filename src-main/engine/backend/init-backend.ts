@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { backendNames, parseBackendName, type BackendName } from './backend-name';
 import { reasonOf, type BackendOptions, type Candidate, type PreparedBackend } from './candidate';
 import { cpuCandidate } from './candidates/cpu';
@@ -79,8 +80,7 @@ export interface BackendProbe {
  * back the one that was active. For tests and diagnostics.
  */
 export async function probeBackends(options: BackendOptions = {}): Promise<BackendProbe[]> {
-  const { getBackend, setBackend } = await import('@tensorflow/tfjs');
-  const before = getBackend();
+  const before = tf.getBackend();
   const probes: BackendProbe[] = [];
   for (const name of backendNames) {
     try {
@@ -89,7 +89,7 @@ export async function probeBackends(options: BackendOptions = {}): Promise<Backe
       probes.push({ name, ok: false, detail: reasonOf(error) });
     }
   }
-  if (before) await setBackend(before);
+  if (before) await tf.setBackend(before);
   return probes;
 }
 

@@ -21,7 +21,7 @@ export const webgpuCandidate: Candidate = {
     const found = await findDawnAdapter();
     const name = found.device.replace(/-.*$/, '');
     return {
-      demoted: found.software ? `software adapter ${name} (~5 GFLOP/s), use --backend webgpu to force` : undefined,
+      demoted: found.software ? `software adapter ${name} (a CPU rasteriser, several times slower than wasm), use --backend webgpu to force` : undefined,
       async start() {
         await registerTfjsWebgpu(found);
         if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs webgpu backend failed to start');

@@ -1,25 +1,5 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const bin = fileURLToPath(new URL('../../bin/styleinject.mjs', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real command as a user would, with STYLEINJECT_BACKEND cleared unless given. */
-function styleinject(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const base = { ...process.env };
-  delete base.STYLEINJECT_BACKEND;
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...base, ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { styleinject } from './run-styleinject';
 
 describe('styleinject CLI', () => {
   it('backend prints the one-line report', async () => {

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import type { AdapterSession } from '../../adapters/blend';
+import type { RouterTraceRow } from '../../analysis/router-trace';
 import { rgb8FromVaeImages, type GenerationSettings, type Rgb8Image } from '../../io/png';
 import { createScheduler, type SamplerName } from '../../schedulers';
 import type { StableDiffusion } from '../stable-diffusion';
@@ -25,6 +27,8 @@ export interface Txt2ImgRequest {
   onProgress?: (progress: Txt2ImgProgress) => void;
   /** Aborting stops generation between two steps; the promise then rejects with GenerationCancelled. */
   signal?: AbortSignal;
+  /** Adapters attached to sd's models: told the schedule's progress each step (step ranges, router traces). */
+  adapters?: AdapterSession;
 }
 
 export interface Txt2ImgProgress {
@@ -42,6 +46,8 @@ export interface Txt2ImgResult {
   negativePrompt: string;
   /** What A1111 records for this generation (written into the PNG's `parameters` chunk). */
   settings: GenerationSettings;
+  /** The routes recorded during this generation, when the adapter session records them. */
+  routerTrace?: RouterTraceRow[];
 }
 
 export class GenerationCancelled extends Error {
@@ -62,15 +68,20 @@ export async function txt2img(sd: StableDiffusion, request: Txt2ImgRequest): Pro
 
   const f = sd.vae.downscale;
   const latentShape = [r.batch, r.height / f, r.width / f, sd.unet.config.in_channels]; // NHWC
+  request.adapters?.setProgress(0); // the text encoder's adapters run at the schedule's start
   const context = tf.tidy(() => {
     const both = cfgConditioning(sd, r.prompt, r.negativePrompt, r.batch, r.clipSkip); // (2B, T, D)
     return guided ? both : both.slice([r.batch, 0, 0]); // (B, T, D) without the negative half
   });
   let latents = tf.tidy(() => noise.normalTensor(latentShape).mul(scheduler.initNoiseSigma));
   const started = Date.now();
+  const trace = request.adapters?.routerTrace;
+  const traceStart = trace?.rows.length ?? 0;
   try {
     for (const [i, t] of scheduler.timesteps.entries()) {
       if (request.signal?.aborted) throw new GenerationCancelled(i);
+      request.adapters?.setProgress(i / r.steps);
+      trace?.setStep({ step: i, timestep: t, images: r.batch, passes: guided ? ['uncond', 'cond'] : ['cond'] });
       const next = tf.tidy(() => {
         const input = scheduler.scaleModelInput(latents, t) as tf.Tensor4D;
         const unetInput = guided ? tf.concat([input, input]) : input; // (2B, h, w, C): uncond then cond
@@ -99,7 +110,8 @@ export async function txt2img(sd: StableDiffusion, request: Txt2ImgRequest): Pro
       model: sd.name,
       clipSkip: r.clipSkip,
     };
-    return { images, seeds, prompt: r.prompt, negativePrompt: r.negativePrompt, settings };
+    const routerTrace = trace?.rows.slice(traceStart);
+    return { images, seeds, prompt: r.prompt, negativePrompt: r.negativePrompt, settings, ...(routerTrace && { routerTrace }) };
   } finally {
     latents.dispose();
     context.dispose();
@@ -127,7 +139,7 @@ async function decodeLatents(sd: StableDiffusion, latents: tf.Tensor): Promise<R
   return images;
 }
 
-type CheckedRequest = Required<Omit<Txt2ImgRequest, 'onProgress' | 'signal'>>;
+type CheckedRequest = Required<Omit<Txt2ImgRequest, 'onProgress' | 'signal' | 'adapters'>>;
 
 /** Fills defaults and rejects bad settings before any work starts. */
 function checkRequest(sd: StableDiffusion, q: Txt2ImgRequest): CheckedRequest {

@@ -19,4 +19,5 @@ export const runners: Record<string, CaseRunner> = {
   models: runModels,
   unet: runUnet,
   vae: runVae,
+  lora_kohya: (c) => import('./lora_kohya').then((m) => m.runLoraKohya(c)),
 };

@@ -1,0 +1,2 @@
+export { loraDelta } from './lora-delta';
+export { mergeLora, unmergeLora } from './merge-lora';

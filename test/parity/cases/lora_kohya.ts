@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { disposeAdapter, type Adapter, type AdapterLayerState } from '../../../src-main/engine/adapters/adapter';
+import { attachAdapters } from '../../../src-main/engine/adapters/blend';
 import { importAdapter, kohyaNameMap, type ModelsToAdapt } from '../../../src-main/engine/adapters/files';
 import { loraDelta, mergeLora, unmergeLora } from '../../../src-main/engine/adapters/merge';
 import { loadCheckpoint, type ComponentName, type LoadedCheckpoint } from '../../../src-main/engine/io/checkpoint';
@@ -97,26 +98,37 @@ function expectBitEqual(label: string, got: tf.Tensor, want: tf.Tensor): void {
   if (a.length !== b.length || differ >= 0) throw new Error(`${label}: differs from the plain model at ${differ} (${a[differ]} vs ${b[differ]})`);
 }
 
-function mergedRun(c: GoldenCase, s: LoraSession, run: LoraRun): void {
+/**
+ * One run with the LoRA applied by `apply` (returns its undo); at multiplier 0 the output must
+ * also equal the plain model's bit for bit.
+ */
+function appliedRun(c: GoldenCase, s: LoraSession, run: LoraRun, how: string, apply: () => () => void): void {
   const plain = run.multiplier === 0 ? computeRun(c, s.checkpoint, run) : undefined;
-  mergeLora(s.models, s.adapter, run.multiplier);
+  const undo = apply();
   let got: tf.Tensor;
   try {
     got = computeRun(c, s.checkpoint, run);
   } finally {
-    unmergeLora(s.models, s.adapter, run.multiplier);
+    undo();
   }
   try {
-    if (plain) expectBitEqual(`${run.expected} merged at 0`, got, plain);
+    if (plain) expectBitEqual(`${run.expected} ${how} at 0`, got, plain);
   } finally {
     plain?.dispose();
   }
   expectGolden(c, run.expected, got);
 }
 
-function unmergedRun(): void {
-  throw new Error('unmerged path not checked yet: attachAdapters (src-main/engine/adapters/blend) has not landed');
-}
+const merged = (s: LoraSession, multiplier: number) => () => {
+  mergeLora(s.models, s.adapter, multiplier);
+  return () => unmergeLora(s.models, s.adapter, multiplier);
+};
+
+const attached = (s: LoraSession, multiplier: number) => () => {
+  if (!s.models.unet) throw new Error('attachAdapters needs the UNet, and this case loaded none');
+  const session = attachAdapters({ unet: s.models.unet, textEncoder: s.models.textEncoder }, [{ adapter: s.adapter, weight: multiplier }]);
+  return () => session.detach();
+};
 
 /** The delta-check layer and base weight a kohya module name resolves to, through the importer's name map. */
 function namedWeight(s: LoraSession, loraName: string): { layer: AdapterLayerState; weight: Parameter } {
@@ -228,8 +240,8 @@ export const runLoraKohya: CaseRunner = async (c) => {
       shared.use((checkpoint) => fn({ checkpoint, models: { unet: checkpoint.unet, textEncoder: checkpoint.textEncoder }, adapter: adapter as Adapter }));
 
     for (const run of layoutRuns) {
-      subcases.push({ name: `${run.expected} merged x${run.multiplier} (${layout.label})`, run: () => use((s) => mergedRun(c, s, run)) });
-      subcases.push({ name: `${run.expected} unmerged x${run.multiplier} (${layout.label})`, run: () => use(() => unmergedRun()) });
+      subcases.push({ name: `${run.expected} merged x${run.multiplier} (${layout.label})`, run: () => use((s) => appliedRun(c, s, run, 'merged', merged(s, run.multiplier))) });
+      subcases.push({ name: `${run.expected} unmerged x${run.multiplier} (${layout.label})`, run: () => use((s) => appliedRun(c, s, run, 'attached', attached(s, run.multiplier))) });
     }
     if (layoutRuns.length > 0) {
       const multiplier = layoutRuns.find((r) => r.multiplier !== 0)?.multiplier ?? 1;

@@ -1,9 +1,11 @@
 import type { Command } from './command';
 import { backendCommand } from './commands/backend';
 import { generateCommand } from './commands/generate';
+import { paramsCommand } from './commands/params';
 
 /** Every subcommand, in help order. Adding one: a file under commands/ and one line here. */
 export const commands: Command[] = [
   backendCommand,
   generateCommand,
+  paramsCommand,
 ];

@@ -1,0 +1,33 @@
+import { resolveConfigOption, type ComponentName, type ConfigOption, type RawConfigs } from '../../io/checkpoint';
+import { CheckpointError } from '../../io/checkpoint/errors';
+import { prepareComponent } from '../../io/checkpoint/prepare-component';
+import { ReaderPool } from '../../io/checkpoint/reader-pool';
+import { ClipTextModel, sd15ClipTextConfig } from '../../models/clip';
+import { SD15_UNET_CONFIG, UNet2DConditionModel } from '../../models/unet';
+import type { AdapterModels } from '../base';
+
+/** SD 1.5's UNet and text encoder, shapes only: building a model from a config allocates no weights. */
+export function sd15Shapes(): AdapterModels {
+  return { unet: new UNet2DConditionModel(SD15_UNET_CONFIG), textEncoder: new ClipTextModel({ ...sd15ClipTextConfig }) };
+}
+
+/**
+ * The UNet and (when the checkpoint has one) text encoder of a checkpoint, shapes only: the
+ * loader's header checks and config inference run, no tensor data is read. `config` as the
+ * loader's option (for what shapes cannot tell).
+ */
+export async function checkpointShapes(path: string, config?: ConfigOption): Promise<AdapterModels> {
+  const configs: RawConfigs = config ? resolveConfigOption(config) : {};
+  const readers = new ReaderPool();
+  const prepare = (name: ComponentName) => prepareComponent(name, path, { config: configs[name] }, readers);
+  try {
+    const unet = await prepare('unet');
+    const textEncoder = await prepare('text_encoder').catch((error: unknown) => {
+      if (error instanceof CheckpointError) return undefined; // e.g. a UNet-only file: counting UNet targets still works
+      throw error;
+    });
+    return { unet: unet.model, textEncoder: textEncoder?.model };
+  } finally {
+    await readers.closeAll();
+  }
+}

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { TensorToWrite } from '../../io/safetensors';
 import type { NamedTensors } from '../optim/named-tensors';
 import { checkpointName, checkpointPaths, LATEST_FILE } from './checkpoint-files';
@@ -7,7 +8,6 @@ import { fileSystemWriter, type CheckpointWriter } from './checkpoint-io';
 import { CheckpointSaveError, describeError, errnoCode, type SaveStage } from './errors';
 import { pruneCheckpoints } from './prune-checkpoints';
 import { TENSOR_PREFIX, type CheckpointSidecar, type TrainingState } from './training-state';
-import { join } from 'node:path';
 
 export interface SaveCheckpointOptions {
   /** Keep only this many newest finished checkpoints (default: keep all). */

@@ -8,6 +8,7 @@ import { loraSettings } from '../../../../src-main/engine/adapters/lora/config';
 import { styleInjectSettings } from '../../../../src-main/engine/adapters/styleinject/config';
 import { initBackend } from '../../../../src-main/engine/backend';
 import type { UNet2DConditionModel } from '../../../../src-main/engine/models/unet';
+import { adaptableLayers } from '../../../../src-main/engine/nn/adaptable';
 import { moveOffInit, sameBytes } from '../layers/fixtures';
 import { loadTinyModels } from './tiny-models';
 
@@ -82,7 +83,7 @@ describe('attaching to the UNet', () => {
 
   it('composes a second session into the same wrapper and detaches in any order', () => {
     const a = attachAdapters({ unet }, [{ adapter, weight: 0.5 }]);
-    const layer = [...unet.namedModules()].find(([path]) => path === 'mid_block.resnets.0.conv1')![1] as { wrapper: unknown };
+    const layer = adaptableLayers(unet).find(([path]) => path === 'mid_block.resnets.0.conv1')![1];
     const wrapper = layer.wrapper;
     const b = attachAdapters({ unet }, [{ adapter, weight: 0.5 }]);
     expect(layer.wrapper).toBe(wrapper); // one blend wrapper per layer
@@ -115,7 +116,7 @@ describe('attaching to the UNet', () => {
     expect(() => attachAdapters({ unet }, [{ adapter: broken, weight: 1 }])).toThrow(
       /adapter 'broken' does not fit the model: unet:down_blocks\.9\.attentions\.0\.to_q: no Linear\/Conv2d layer.*attn2\.to_k: down \[6, 64\] does not take the layer's 32 inputs.*no text encoder was given/,
     );
-    expect([...unet.namedModules()].some(([, m]) => (m as { wrapper?: unknown }).wrapper)).toBe(false);
+    expect(adaptableLayers(unet).some(([, layer]) => layer.wrapper)).toBe(false);
     expect(() => attachAdapters({ unet }, [{ adapter, weight: Number.NaN }])).toThrow(/weight must be a finite number/);
     expect(() => attachAdapters({ unet }, [{ adapter, weight: 1, steps: { start: 0.6, end: 0.2 } }])).toThrow(/step range/);
   });

@@ -9,12 +9,27 @@ export interface Layout {
 export const identityLayout: Layout = { toEngine: (t) => t.clone(), toTorch: (t) => t.clone() };
 
 /**
+ * Where a loaded weight lives. 'device': a tensor kept in the backend's memory. 'host': a
+ * Float32Array in JS memory (already in the engine's layout), uploaded for each use and freed
+ * with the caller's tidy scope; for models larger than the backend's memory (wasm: 4 GiB).
+ */
+export type WeightResidency = 'device' | 'host';
+
+/** A host-resident weight: its values in the engine's layout and that layout's shape. */
+interface HostValue {
+  values: Float32Array;
+  shape: number[];
+}
+
+/**
  * One weight of a module. It is named and shaped as the checkpoint names and shapes it
  * (PyTorch layout) so that loading is a copy plus a shape check, and stored in whatever
  * layout the engine computes fastest with (e.g. a Linear weight transposed to [in, out]).
  */
 export class Parameter {
   private value: tf.Tensor | null = null;
+  private host: HostValue | null = null;
+  private where: WeightResidency = 'device';
 
   constructor(
     readonly torchShape: readonly number[],
@@ -22,7 +37,33 @@ export class Parameter {
   ) {}
 
   get loaded(): boolean {
-    return this.value !== null;
+    return this.value !== null || this.host !== null;
+  }
+
+  /** Number of values (the same in either layout). */
+  get size(): number {
+    return this.torchShape.reduce((a, b) => a * b, 1);
+  }
+
+  get residency(): WeightResidency {
+    return this.where;
+  }
+
+  /**
+   * Chooses where the weight lives; a loaded weight moves there now (set it before loading to
+   * never hold the weight in the backend's memory beyond one conversion).
+   */
+  set residency(next: WeightResidency) {
+    if (next === this.where) return;
+    this.where = next;
+    if (next === 'host' && this.value) {
+      this.host = { values: this.value.dataSync() as Float32Array, shape: [...this.value.shape] };
+      this.value.dispose();
+      this.value = null;
+    } else if (next === 'device' && this.host) {
+      this.value = tf.keep(tf.tensor(this.host.values, this.host.shape, 'float32'));
+      this.host = null;
+    }
   }
 
   /** Copies a tensor in PyTorch layout in. The caller keeps ownership of `torch`. */
@@ -31,14 +72,26 @@ export class Parameter {
       throw new Error(`${name}: expected shape [${this.torchShape.join(', ')}], got [${torch.shape.join(', ')}]`);
     }
     const next = tf.tidy(() => this.layout.toEngine(torch.dtype === 'float32' ? torch : torch.toFloat()));
-    this.value?.dispose();
-    this.value = tf.keep(next);
+    this.dispose();
+    if (this.where === 'host') {
+      // dataSync copies out of the backend, so the tensor can go at once.
+      this.host = { values: next.dataSync() as Float32Array, shape: [...next.shape] };
+      next.dispose();
+    } else {
+      this.value = tf.keep(next);
+    }
   }
 
-  /** The weight in the engine's layout, for forward passes. */
+  /**
+   * The weight in the engine's layout, for forward passes. Device-resident: the kept tensor.
+   * Host-resident: a fresh upload owned by the caller's tf.tidy scope, so a layer's weight
+   * occupies backend memory only while that layer runs (autodiff keeps its own copy for the
+   * backward pass). Read it inside a tidy.
+   */
   get tensor(): tf.Tensor {
-    if (!this.value) throw new Error('parameter used before its weights were loaded');
-    return this.value;
+    if (this.value) return this.value;
+    if (this.host) return tf.tensor(this.host.values, this.host.shape, 'float32');
+    throw new Error('parameter used before its weights were loaded');
   }
 
   /** A new tensor in PyTorch layout (for merging, exporting, hashing). The caller owns it. */
@@ -49,6 +102,7 @@ export class Parameter {
   dispose(): void {
     this.value?.dispose();
     this.value = null;
+    this.host = null;
   }
 }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { applyResidency, type ResidencyChoice, type WeightResidencyOption } from '../../nn/weight-residency';
 import type { ComponentConfigs, ComponentModels } from './component-specs';
 import { componentOfConfig, readJson, resolveConfigOption, type ComponentName, type ConfigOption, type RawConfigs } from './config-option';
 import { sha256OfFiles } from './hash';
@@ -20,6 +21,12 @@ export interface LoadCheckpointOptions {
   variant?: string;
   /** Also compute the SHA-256 of the checkpoint's files (reads them once more). */
   hash?: boolean;
+  /**
+   * Where each component's weights live (see nn/weight-residency): 'auto' (default) keeps a
+   * component in host memory when the backend's heap is bounded (wasm, cpu) and its float32
+   * weights exceed DEVICE_WEIGHT_BUDGET_BYTES; 'device' or 'host' force one for all.
+   */
+  weightResidency?: WeightResidencyOption;
 }
 
 export interface LoadedCheckpoint {
@@ -34,6 +41,8 @@ export interface LoadedCheckpoint {
     hash?: string;
     components: Partial<Record<ComponentName, ComponentSource>>;
   };
+  /** Where each loaded component's weights live, and why. */
+  residency: Partial<Record<ComponentName, ResidencyChoice>>;
   /** Frees every loaded weight. */
   dispose(): void;
 }
@@ -58,8 +67,9 @@ export async function loadCheckpoint(path: string, options: LoadCheckpointOption
     wanted.map((name) => ({ name, path: paths[name] })),
     options.config ? resolveConfigOption(options.config) : {},
     options.variant,
+    options.weightResidency,
   );
-  const get = <N extends ComponentName>(name: N) => prepared.find((p): p is PreparedComponent<N> => p.name === name);
+  const get = <N extends ComponentName>(name: N) => prepared.find((p): p is LoadedComponent<N> => p.name === name);
   const unet = get('unet');
   const vae = get('vae');
   const textEncoder = get('text_encoder');
@@ -69,6 +79,7 @@ export async function loadCheckpoint(path: string, options: LoadCheckpointOption
     textEncoder: textEncoder?.model,
     configs: Object.fromEntries(prepared.map((p) => [p.name, p.config])),
     source: { layout, path, components: Object.fromEntries(prepared.map((p) => [p.name, p.source])) },
+    residency: Object.fromEntries(prepared.map((p) => [p.name, p.residency])),
     dispose: () => prepared.forEach((p) => p.model.dispose()),
   };
   if (options.hash) {
@@ -87,33 +98,39 @@ export async function loadCheckpoint(path: string, options: LoadCheckpointOption
 export async function loadComponent<N extends ComponentName>(
   name: N,
   path: string,
-  options: Pick<LoadCheckpointOptions, 'config' | 'variant'> = {},
-): Promise<{ model: ComponentModels[N]; config: ComponentConfigs[N]; source: ComponentSource }> {
+  options: Pick<LoadCheckpointOptions, 'config' | 'variant' | 'weightResidency'> = {},
+): Promise<{ model: ComponentModels[N]; config: ComponentConfigs[N]; source: ComponentSource; residency: ResidencyChoice }> {
   const configs = options.config ? resolveConfigOption(options.config) : {};
-  const [prepared] = await loadComponents([{ name, path }], configs, options.variant);
-  const { model, config, source } = prepared as PreparedComponent<N>;
-  return { model, config, source };
+  const [prepared] = await loadComponents([{ name, path }], configs, options.variant, options.weightResidency);
+  const { model, config, source, residency } = prepared as LoadedComponent<N>;
+  return { model, config, source, residency };
 }
 
-export const loadUnet = (path: string, options?: Pick<LoadCheckpointOptions, 'config' | 'variant'>) => loadComponent('unet', path, options);
-export const loadVae = (path: string, options?: Pick<LoadCheckpointOptions, 'config' | 'variant'>) => loadComponent('vae', path, options);
-export const loadTextEncoder = (path: string, options?: Pick<LoadCheckpointOptions, 'config' | 'variant'>) =>
-  loadComponent('text_encoder', path, options);
+type ComponentOptions = Pick<LoadCheckpointOptions, 'config' | 'variant' | 'weightResidency'>;
+export const loadUnet = (path: string, options?: ComponentOptions) => loadComponent('unet', path, options);
+export const loadVae = (path: string, options?: ComponentOptions) => loadComponent('vae', path, options);
+export const loadTextEncoder = (path: string, options?: ComponentOptions) => loadComponent('text_encoder', path, options);
+
+type LoadedComponent<N extends ComponentName> = PreparedComponent<N> & { residency: ResidencyChoice };
 
 /** Checks every requested component before reading any tensor data, then loads them all. */
 async function loadComponents(
   requests: { name: ComponentName; path: string }[],
   configs: RawConfigs,
   variant: string | undefined,
-): Promise<PreparedComponent<ComponentName>[]> {
+  residency: WeightResidencyOption = 'auto',
+): Promise<LoadedComponent<ComponentName>[]> {
   const readers = new ReaderPool();
   const prepared: PreparedComponent<ComponentName>[] = [];
   try {
     for (const { name, path } of requests) {
       prepared.push(await prepareComponent(name, path, { config: configs[name], variant }, readers));
     }
-    for (const component of prepared) await loadPlannedWeights(component.plan);
-    return prepared;
+    // Residency is set before any data is read, so a host-resident weight passes through the
+    // backend only for its layout conversion.
+    const placed = prepared.map((component) => ({ ...component, residency: applyResidency(component.model, residency) }));
+    for (const component of placed) await loadPlannedWeights(component.plan);
+    return placed;
   } catch (error) {
     prepared.forEach((p) => p.model.dispose());
     throw error;

@@ -1,0 +1,68 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Module } from './module';
+import type { WeightResidency } from './parameter';
+
+export type { WeightResidency } from './parameter';
+
+/** What a caller asks for: a residency, or 'auto' to decide from the backend and the model size. */
+export type WeightResidencyOption = 'auto' | WeightResidency;
+
+/**
+ * Largest float32 model kept in backend memory under 'auto' on backends with a bounded heap.
+ * wasm addresses 4 GiB in all (weights, activations, attention scores): SD 1.5's UNet
+ * (3.44 GB) does not fit beside its activations; its VAE (0.33 GB) and CLIP (0.49 GB) do.
+ */
+export const DEVICE_WEIGHT_BUDGET_BYTES = 1.5e9;
+
+/** Backends whose tensors live in a 32-bit wasm heap or in JS memory next to the host copy. */
+const BOUNDED_BACKENDS = new Set(['wasm', 'cpu']);
+
+export interface ResidencyChoice {
+  residency: WeightResidency;
+  /** The model's float32 weights, in bytes. */
+  weightBytes: number;
+  /** Why: the option as given, or what 'auto' compared. */
+  reason: string;
+}
+
+/** The model's weights as float32, in bytes (what either residency holds). */
+export function float32WeightBytes(module: Module): number {
+  let values = 0;
+  for (const [, p] of module.namedParameters()) values += p.size;
+  return values * 4;
+}
+
+/** Resolves an option for one model on the active backend. */
+export function chooseResidency(
+  module: Module,
+  option: WeightResidencyOption = 'auto',
+  budgetBytes = DEVICE_WEIGHT_BUDGET_BYTES,
+  backend = tf.getBackend(),
+): ResidencyChoice {
+  const weightBytes = float32WeightBytes(module);
+  const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
+  if (option !== 'auto') return { residency: option, weightBytes, reason: 'as asked' };
+  if (!BOUNDED_BACKENDS.has(backend)) {
+    return { residency: 'device', weightBytes, reason: `auto: ${backend} holds its weights itself` };
+  }
+  const over = weightBytes > budgetBytes;
+  const relation = over ? 'exceed' : 'fit within';
+  return { residency: over ? 'host' : 'device', weightBytes, reason: `auto: ${gb(weightBytes)} of float32 weights ${relation} ${gb(budgetBytes)} on ${backend}` };
+}
+
+/** Puts every parameter of the module there (moving weights already loaded). */
+export function setResidency(module: Module, residency: WeightResidency): void {
+  for (const [, p] of module.namedParameters()) p.residency = residency;
+}
+
+/** Chooses and applies a residency for a model; call before loading its weights. */
+export function applyResidency(module: Module, option: WeightResidencyOption = 'auto', budgetBytes?: number): ResidencyChoice {
+  const choice = chooseResidency(module, option, budgetBytes);
+  setResidency(module, choice.residency);
+  return choice;
+}
+
+/** One line for logs and reports, e.g. "unet: host (auto: 3.44 GB ... exceed 1.50 GB on wasm)". */
+export function describeResidency(name: string, choice: ResidencyChoice): string {
+  return `${name}: ${choice.residency} (${choice.reason})`;
+}

@@ -58,6 +58,6 @@ function kohyaMetadata(adapter: Adapter, outputName: string, conv: { dim: number
   const { base_model_name: baseName, base_model_hash: baseHash, created } = adapter.metadata;
   if (baseName) meta.ss_sd_model_name = baseName;
   if (baseHash) meta.ss_new_sd_model_hash = baseHash;
-  if (created) meta.ss_training_started_at = String(Date.parse(created) / 1000);
+  if (created && Number.isFinite(Date.parse(created))) meta.ss_training_started_at = String(Date.parse(created) / 1000);
   return meta;
 }

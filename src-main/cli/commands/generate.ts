@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { encodePngWithInfotext, infotextSettings } from '../../engine/io/png';
+import { applyAdapters, parseAdapterArgument } from '../../engine/pipelines/adapter-mix';
 import { loadStableDiffusion } from '../../engine/pipelines/stable-diffusion';
 import { txt2img } from '../../engine/pipelines/txt2img';
 import { isSamplerName, SAMPLER_NAMES } from '../../engine/schedulers';
@@ -34,7 +35,8 @@ export const generateCommand: Command = {
   summary: 'text to image with a Stable Diffusion 1.5 checkpoint, written as PNG with its settings',
   usage:
     '--model <file or folder> --prompt "..." --out <file.png> [--negative "..."] [--steps 20] [--cfg 7.5] [--seed 1] ' +
-    '[--width 512] [--height 512] [--scheduler euler_a] [--batch 1] [--clip-skip 1] [--config <folder or json>] [--tokenizer <folder>] [--vae <file or folder>]',
+    '[--width 512] [--height 512] [--scheduler euler_a] [--batch 1] [--clip-skip 1] [--config <folder or json>] [--tokenizer <folder>] [--vae <file or folder>] ' +
+    '[--adapter <file>[:weight] ...] [--merge-loras] [--trace-router]',
   options: {
     ...engineOptions,
     model: { type: 'string' },
@@ -52,6 +54,9 @@ export const generateCommand: Command = {
     batch: { type: 'string' },
     'clip-skip': { type: 'string' },
     out: { type: 'string' },
+    adapter: { type: 'string', multiple: true },
+    'merge-loras': { type: 'boolean' },
+    'trace-router': { type: 'boolean' },
   },
   help: [
     '--model <path>       single-file .safetensors checkpoint or diffusers folder',
@@ -62,6 +67,9 @@ export const generateCommand: Command = {
     '--steps, --cfg, --seed, --width, --height, --batch, --clip-skip   as in A1111 (batch image i uses seed + i)',
     `--scheduler <name>   ${SAMPLER_NAMES.join(', ')} (default euler_a)`,
     '--out <file.png>     where to write; a batch writes name-1.png, name-2.png ...',
+    '--adapter <f>[:w]    blend an adapter (ours, kohya or diffusers/PEFT LoRA) at weight w (default 1); repeatable',
+    '--merge-loras        merge plain LoRAs into the weights: faster steps, fixed weight',
+    '--trace-router       write every routed layer\'s probabilities per step to <out>.router.json',
     ...engineHelp,
   ],
   async run(values) {
@@ -94,15 +102,31 @@ export const generateCommand: Command = {
       tokenizerPath: text(values, 'tokenizer'),
       vaePath: text(values, 'vae'),
     });
+    const adapterArgs = (values.adapter as string[] | undefined) ?? [];
     try {
-      const result = await txt2img(sd, { ...request, onProgress: ((bar) => (p) => bar(p.step, p.steps, p.etaMs, p.elapsedMs))(progressBar('sampling')) });
-      const paths = outputPaths(resolve(out), result.images.length);
-      mkdirSync(dirname(paths[0]), { recursive: true });
-      result.images.forEach((image, i) => {
-        const settings = infotextSettings({ ...result.settings, seed: result.seeds[i] });
-        writeFileSync(paths[i], encodePngWithInfotext(image, { prompt: result.prompt, negativePrompt: result.negativePrompt, settings }));
-        console.log(paths[i]);
+      const mix = await applyAdapters(sd, adapterArgs.map(parseAdapterArgument), {
+        mergeLoras: values['merge-loras'] === true,
+        recordRoutes: values['trace-router'] === true,
       });
+      try {
+        const bar = progressBar('sampling');
+        const result = await txt2img(sd, { ...request, adapters: mix.session ?? undefined, onProgress: (p) => bar(p.step, p.steps, p.etaMs, p.elapsedMs) });
+        const paths = outputPaths(resolve(out), result.images.length);
+        mkdirSync(dirname(paths[0]), { recursive: true });
+        result.images.forEach((image, i) => {
+          const settings = infotextSettings({ ...result.settings, seed: result.seeds[i], extra: mix.infotext });
+          const png = encodePngWithInfotext(image, { prompt: result.prompt + mix.promptSuffix, negativePrompt: result.negativePrompt, settings });
+          writeFileSync(paths[i], png);
+          console.log(paths[i]);
+        });
+        if (result.routerTrace) {
+          const tracePath = `${resolve(out).replace(/\.png$/i, '')}.router.json`;
+          writeFileSync(tracePath, JSON.stringify({ seeds: result.seeds, steps: request.steps, rows: result.routerTrace }));
+          console.log(tracePath);
+        }
+      } finally {
+        mix.dispose();
+      }
       return 0;
     } finally {
       sd.dispose();

@@ -7,7 +7,7 @@ import { loraDelta, mergeLora, unmergeLora } from '../../../src-main/engine/adap
 import { loadCheckpoint, type ComponentName, type LoadedCheckpoint } from '../../../src-main/engine/io/checkpoint';
 import type { Parameter } from '../../../src-main/engine/nn/parameter';
 import { compare, entry, expectMatches, readTensor, type GoldenCase } from '../golden';
-import { componentCase, engineInput, expectGolden, isHalfKey, SharedLoad, type ComponentCase, type WeightLayout } from './models';
+import { componentCase, engineInput, expectGolden, isHalfKey, SharedLoad, type ComponentCase } from './models';
 import type { CaseRunner, SubCase } from './types';
 
 /**
@@ -52,7 +52,8 @@ async function loadModels(cases: Map<ComponentName, ComponentCase>, label: strin
   const loads: LoadedCheckpoint[] = [];
   try {
     for (const [, cc] of cases) {
-      const layout = cc.layouts.find((l) => l.label === label) as WeightLayout;
+      const layout = cc.layouts.find((l) => l.label === label);
+      if (!layout) throw new Error(`the ${cc.component} has no '${label}' weights to pair with the other model's`);
       loads.push(await loadCheckpoint(layout.path, cc.optionsFor(layout)));
     }
   } catch (error) {
@@ -221,6 +222,7 @@ export const runLoraKohya: CaseRunner = async (c) => {
   const subcases: SubCase[] = [];
   for (const layout of firstCase.layouts) {
     const layoutRuns = runs.filter((r) => isHalfKey(r.expected) === layout.half);
+    // The checks reach the shared load through `use` (defined below, once the user count is known).
     const weightChecks = layout.half ? [] : weightCheckSubCases(c, (fn) => use(fn), layout.label);
     const users = 2 * layoutRuns.length + weightChecks.length + (layoutRuns.length > 0 ? 1 : 0);
     if (users === 0) continue;

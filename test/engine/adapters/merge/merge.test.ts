@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { disposeAdapter, type Adapter, type AdapterLayerState } from '../../../../src-main/engine/adapters/adapter';
+import { join } from 'node:path';
+import { disposeAdapter, type Adapter, type AdapterLayerKey, type AdapterLayerState } from '../../../../src-main/engine/adapters/adapter';
 import { importAdapter } from '../../../../src-main/engine/adapters/files';
 import { loraDelta, mergeLora, unmergeLora } from '../../../../src-main/engine/adapters/merge';
-import type { LoadedCheckpoint } from '../../../../src-main/engine/io/checkpoint';
+import { loadCheckpoint, type LoadedCheckpoint } from '../../../../src-main/engine/io/checkpoint';
 import type { Parameter } from '../../../../src-main/engine/nn/parameter';
+import { goldenDir } from '../../../parity/golden';
 import { goldenLoraFile, tinyLoaded } from '../files/tiny-models';
 
 const CONV = 'unet:down_blocks.1.resnets.0.conv1';
@@ -79,6 +81,23 @@ describe('LoRA merge', () => {
       unmergeLora(models, adapter, 0.7);
     }
     expect(tf.memory().numTensors).toBe(tensors);
+  });
+
+  it('merges host-resident weights (large models on wasm) to the same values', async () => {
+    const host = await loadCheckpoint(join(goldenDir(), 'models', 'diffusers'), { components: ['text_encoder'], weightResidency: 'host' });
+    const hostModels = { textEncoder: host.textEncoder };
+    const te = Object.fromEntries([...adapter.layers].filter(([key]) => key.startsWith('text_encoder:')));
+    const teOnly: Adapter = { ...adapter, layers: new Map(Object.entries(te) as [AdapterLayerKey, AdapterLayerState][]) };
+    mergeLora(hostModels, teOnly, 0.8);
+    mergeLora(models, teOnly, 0.8);
+    const hostWeight = ([...(host.textEncoder?.namedModules() ?? [])].find(([p]) => p === LINEAR.split(':')[1])?.[1] as unknown as { weight: Parameter }).weight;
+    expect(hostWeight.residency).toBe('host');
+    const [a, b] = [hostWeight.toTorch(), weightOf(LINEAR).toTorch()];
+    // The device model went through earlier merge/unmerge rounds: equal up to those rounding steps.
+    expect(tf.tidy(() => a.sub(b).abs().max().dataSync()[0])).toBeLessThan(1e-6);
+    unmergeLora(models, teOnly, 0.8);
+    tf.dispose([a, b]);
+    host.dispose();
   });
 
   it('refuses StyleInject with DMA or STA, and layers the model lacks, before changing anything', () => {

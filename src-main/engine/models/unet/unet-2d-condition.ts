@@ -32,7 +32,21 @@ export type UNetOutput = {
 export interface UNetForwardOptions {
   /** Also return each down/mid/up block's output. */
   returnBlockOutputs?: boolean;
+  /** How each down/mid/up block is called (default: directly); see BlockCaller. */
+  callBlock?: BlockCaller;
 }
+
+/** One down/mid/up block as a function of its input tensors. */
+export type BlockFunction = (inputs: tf.Tensor[]) => tf.Tensor[];
+
+/**
+ * Calls a block: must return `block(inputs)`'s values. `name` is the block's module path
+ * ('down_blocks.0', 'mid_block', 'up_blocks.3'). Gradient checkpointing wraps the call so that
+ * the backward pass recomputes the block instead of keeping its activations.
+ */
+export type BlockCaller = (name: string, block: BlockFunction, inputs: tf.Tensor[]) => tf.Tensor[];
+
+const callDirectly: BlockCaller = (_name, block, inputs) => block(inputs);
 
 /**
  * diffusers' UNet2DConditionModel on NHWC latents, built from its config. Module names are
@@ -153,36 +167,46 @@ export class UNet2DConditionModel extends Module {
     encoderHiddenStates: tf.Tensor3D,
     options: UNetForwardOptions = {},
   ): tf.Tensor4D | UNetOutput {
-    const output = tf.tidy(() => this.run(sample, timestep, encoderHiddenStates));
+    const output = tf.tidy(() => this.run(sample, timestep, encoderHiddenStates, options.callBlock ?? callDirectly));
     if (options.returnBlockOutputs) return output;
     tf.dispose(output.blocks);
     return output.sample;
   }
 
-  private run(sample: tf.Tensor4D, timestep: number | tf.Tensor, context: tf.Tensor3D): UNetOutput {
+  private run(sample: tf.Tensor4D, timestep: number | tf.Tensor, context: tf.Tensor3D, call: BlockCaller): UNetOutput {
     const temb = this.embedTime(timestep, sample.shape[0]);
     const input = this.config.center_input_sample ? sample.mul(2).sub(1) : sample;
     let h = this.convIn.forward(input) as tf.Tensor4D;
 
     const skips: tf.Tensor4D[] = [h];
     const down: tf.Tensor4D[] = [];
-    for (const block of this.downBlocks.items) {
-      const out = block.forward(h, temb, context);
-      h = out.hidden;
-      skips.push(...out.skips);
+    this.downBlocks.items.forEach((block, i) => {
+      // A down block's output is its last skip (after the downsampler, when it has one).
+      const run: BlockFunction = ([x, t, c]) => block.forward(x as tf.Tensor4D, t as tf.Tensor2D, c as tf.Tensor3D).skips;
+      const blockSkips = call(`down_blocks.${i}`, run, [h, temb, context]) as tf.Tensor4D[];
+      h = blockSkips[blockSkips.length - 1];
+      skips.push(...blockSkips);
       down.push(h);
-    }
+    });
 
-    h = this.midBlock.forward(h, temb, context);
+    const runMid: BlockFunction = ([x, t, c]) => [this.midBlock.forward(x as tf.Tensor4D, t as tf.Tensor2D, c as tf.Tensor3D)];
+    [h] = call('mid_block', runMid, [h, temb, context]) as tf.Tensor4D[];
     const mid = h;
 
     const up: tf.Tensor4D[] = [];
-    for (const block of this.upBlocks.items) {
+    this.upBlocks.items.forEach((block, j) => {
       const blockSkips = skips.splice(skips.length - block.layers);
       const next = skips[skips.length - 1]; // the skip the following block starts with sets the upsampled size
-      h = block.forward(h, blockSkips, temb, context, next ? [next.shape[1], next.shape[2]] : undefined);
+      const size: [number, number] | undefined = next ? [next.shape[1], next.shape[2]] : undefined;
+      // inputs: [h, ...skips, temb, context]
+      const run: BlockFunction = (inputs) => {
+        const n = blockSkips.length;
+        const [t, c] = inputs.slice(n + 1) as [tf.Tensor2D, tf.Tensor3D];
+        return [block.forward(inputs[0] as tf.Tensor4D, inputs.slice(1, n + 1) as tf.Tensor4D[], t, c, size)];
+      };
+      [h] = call(`up_blocks.${j}`, run, [h, ...blockSkips, temb, context]) as tf.Tensor4D[];
       up.push(h);
-    }
+    });
 
     const out = this.convOut.forward(silu(this.convNormOut.forward(h))) as tf.Tensor4D;
     return { sample: out, blocks: { down, mid, up } };

@@ -46,8 +46,9 @@ export class AdamW {
     checkHyperparameters(this.hyper);
     for (const [name, param] of Object.entries(params)) {
       if (param.dtype !== 'float32') throw new Error(`AdamW: parameter '${name}' is ${param.dtype}, expected float32`);
-      this.m[name] = tf.variable(tf.zerosLike(param), false);
-      this.v[name] = tf.variable(tf.zerosLike(param), false);
+      // tidy frees the zeros the variables are made from (variables themselves are never tidied).
+      this.m[name] = tf.tidy(() => tf.variable(tf.zerosLike(param), false));
+      this.v[name] = tf.tidy(() => tf.variable(tf.zerosLike(param), false));
     }
   }
 

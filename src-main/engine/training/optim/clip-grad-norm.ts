@@ -16,7 +16,9 @@ export function clipGradientsByGlobalNorm(grads: Readonly<NamedTensors>, maxNorm
   if (!(maxNorm > 0)) throw new Error(`clipGradientsByGlobalNorm: maxNorm must be > 0, got ${maxNorm}`);
   const entries = Object.entries(grads);
   if (entries.length === 0) return { grads: {}, norm: 0 };
-  const norm = tf.tidy(() => tf.sqrt(tf.addN(entries.map(([, g]) => tf.sum(tf.square(g)))))).dataSync()[0];
+  const normTensor = tf.tidy(() => tf.sqrt(tf.addN(entries.map(([, g]) => tf.sum(tf.square(g))))));
+  const norm = normTensor.dataSync()[0];
+  normTensor.dispose();
   const factor = Math.min(1, maxNorm / (norm + 1e-6));
   return { grads: Object.fromEntries(entries.map(([name, g]) => [name, tf.mul(g, factor)])), norm };
 }

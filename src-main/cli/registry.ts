@@ -2,10 +2,12 @@ import type { Command } from './command';
 import { backendCommand } from './commands/backend';
 import { generateCommand } from './commands/generate';
 import { paramsCommand } from './commands/params';
+import { trainCommand } from './commands/train';
 
 /** Every subcommand, in help order. Adding one: a file under commands/ and one line here. */
 export const commands: Command[] = [
   backendCommand,
   generateCommand,
   paramsCommand,
+  trainCommand,
 ];

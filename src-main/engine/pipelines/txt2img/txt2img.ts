@@ -29,6 +29,8 @@ export interface Txt2ImgRequest {
   signal?: AbortSignal;
   /** Adapters attached to sd's models: told the schedule's progress each step (step ranges, router traces). */
   adapters?: AdapterSession;
+  /** Also return the final (scaled) latents before the VAE decode, e.g. to measure them in latent space. */
+  returnLatents?: boolean;
 }
 
 export interface Txt2ImgProgress {
@@ -48,6 +50,8 @@ export interface Txt2ImgResult {
   settings: GenerationSettings;
   /** The routes recorded during this generation, when the adapter session records them. */
   routerTrace?: RouterTraceRow[];
+  /** The final latents (B, h, w, C) NHWC, scaled as the UNet sees them, when the request asked for them. */
+  latents?: { values: Float32Array; shape: [number, number, number, number] };
 }
 
 export class GenerationCancelled extends Error {
@@ -97,6 +101,7 @@ export async function txt2img(sd: StableDiffusion, request: Txt2ImgRequest): Pro
       await new Promise((resolve) => setImmediate(resolve));
     }
     const images = await decodeLatents(sd, latents);
+    const finalLatents = request.returnLatents ? { values: (await latents.data()) as Float32Array, shape: latents.shape as [number, number, number, number] } : undefined;
     const label = A1111_SAMPLER_LABELS[r.sampler];
     const settings: GenerationSettings = {
       steps: r.steps,
@@ -111,7 +116,7 @@ export async function txt2img(sd: StableDiffusion, request: Txt2ImgRequest): Pro
       clipSkip: r.clipSkip,
     };
     const routerTrace = trace?.rows.slice(traceStart);
-    return { images, seeds, prompt: r.prompt, negativePrompt: r.negativePrompt, settings, ...(routerTrace && { routerTrace }) };
+    return { images, seeds, prompt: r.prompt, negativePrompt: r.negativePrompt, settings, ...(routerTrace && { routerTrace }), ...(finalLatents && { latents: finalLatents }) };
   } finally {
     latents.dispose();
     context.dispose();
@@ -139,7 +144,7 @@ async function decodeLatents(sd: StableDiffusion, latents: tf.Tensor): Promise<R
   return images;
 }
 
-type CheckedRequest = Required<Omit<Txt2ImgRequest, 'onProgress' | 'signal' | 'adapters'>>;
+type CheckedRequest = Required<Omit<Txt2ImgRequest, 'onProgress' | 'signal' | 'adapters' | 'returnLatents'>>;
 
 /** Fills defaults and rejects bad settings before any work starts. */
 function checkRequest(sd: StableDiffusion, q: Txt2ImgRequest): CheckedRequest {

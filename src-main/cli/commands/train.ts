@@ -1,0 +1,181 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { isObject, type JsonObject } from '../../engine/training/run/config-fields';
+import { parseTrainingConfig, train, TrainingConfigError, type TrainingEvent } from '../../engine/training/run';
+import { UsageError, type Command, type OptionValues } from '../command';
+import { engineHelp, engineOptions, startBackend } from '../engine-options';
+import { progressBar } from '../progress-bar';
+
+/** A flag that sets one config field: where it goes and how its text becomes a value. */
+interface Override {
+  flag: string;
+  path: string[];
+  kind: 'path' | 'string' | 'integer' | 'number' | 'list';
+  help: string;
+}
+
+const OVERRIDES: Override[] = [
+  { flag: 'model', path: ['model', 'path'], kind: 'path', help: 'base model: single-file checkpoint or diffusers folder' },
+  { flag: 'tokenizer', path: ['model', 'tokenizer'], kind: 'path', help: "CLIP tokenizer folder (default: the model folder's tokenizer/)" },
+  { flag: 'vae', path: ['model', 'vae'], kind: 'path', help: "a VAE to use instead of the checkpoint's" },
+  { flag: 'data', path: ['dataset'], kind: 'path', help: 'image folder (captions in .txt files; kohya N_name folders repeat)' },
+  { flag: 'out', path: ['output'], kind: 'path', help: 'output folder: checkpoints/, adapters/, samples/, cache/, the final adapter' },
+  { flag: 'task', path: ['task'], kind: 'string', help: 'finetune (default), dreambooth or distill' },
+  { flag: 'method', path: ['adapter', 'method'], kind: 'string', help: 'lora (default) or styleinject' },
+  { flag: 'rank', path: ['adapter', 'rank'], kind: 'integer', help: 'adapter rank r (default 4)' },
+  { flag: 'alpha', path: ['adapter', 'alpha'], kind: 'number', help: 'LoRA alpha (default: the rank)' },
+  { flag: 'k', path: ['adapter', 'k'], kind: 'integer', help: 'StyleInject parallel down matrices K (default 4)' },
+  { flag: 'name', path: ['adapter', 'name'], kind: 'string', help: 'adapter name (file names)' },
+  { flag: 'steps', path: ['maxSteps'], kind: 'integer', help: 'optimizer steps (default 1000)' },
+  { flag: 'lr', path: ['lr'], kind: 'number', help: 'learning rate (default 1e-4)' },
+  { flag: 'schedule', path: ['schedule'], kind: 'string', help: 'constant (default) or cosine' },
+  { flag: 'warmup', path: ['warmupSteps'], kind: 'integer', help: 'linear warm-up steps (default 0)' },
+  { flag: 'resolution', path: ['resolution'], kind: 'integer', help: 'training resolution, a multiple of 8 (default 512)' },
+  { flag: 'batch', path: ['batchSize'], kind: 'integer', help: 'images per micro-batch (default 1)' },
+  { flag: 'accum', path: ['gradientAccumulation'], kind: 'integer', help: 'micro-batches per optimizer step (default 1)' },
+  { flag: 'seed', path: ['seed'], kind: 'integer', help: 'seed of the data order, noise and adapter init (default 42)' },
+  { flag: 'trigger', path: ['augment', 'triggerWord'], kind: 'string', help: 'trigger word put first in every caption' },
+  { flag: 'checkpoint-every', path: ['checkpoints', 'every'], kind: 'integer', help: 'checkpoint + adapter file every N steps (default 100)' },
+  { flag: 'keep-last', path: ['checkpoints', 'keepLast'], kind: 'integer', help: 'training checkpoints kept (default 3)' },
+  { flag: 'sample-every', path: ['samples', 'every'], kind: 'integer', help: 'sample images every N steps (default 0: never)' },
+  { flag: 'sample-prompt', path: ['samples', 'prompts'], kind: 'list', help: 'a sample prompt (repeat the flag for several)' },
+];
+
+function valueOf(override: Override, raw: string | boolean | (string | boolean)[]): unknown {
+  const texts = (Array.isArray(raw) ? raw : [raw]).map(String);
+  const text = texts[texts.length - 1];
+  switch (override.kind) {
+    case 'path':
+      return resolve(text);
+    case 'string':
+      return text;
+    case 'list':
+      return texts;
+    case 'integer':
+    case 'number': {
+      const n = Number(text);
+      if (text.trim() === '' || !Number.isFinite(n) || (override.kind === 'integer' && !Number.isInteger(n))) {
+        throw new UsageError(`--${override.flag} wants ${override.kind === 'integer' ? 'an integer' : 'a number'}, got '${text}'`);
+      }
+      return n;
+    }
+  }
+}
+
+/** Sets config[path] = value, creating the objects on the way (replacing a non-object there). */
+function setPath(config: JsonObject, path: string[], value: unknown): void {
+  let at = config;
+  for (const key of path.slice(0, -1)) {
+    if (!isObject(at[key])) at[key] = {};
+    at = at[key] as JsonObject;
+  }
+  at[path[path.length - 1]] = value;
+}
+
+async function readConfigFile(path: string): Promise<JsonObject> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the config ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`the config ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!isObject(parsed)) throw new UsageError(`the config ${path} must hold a JSON object`);
+  return parsed;
+}
+
+/** Prints events: a progress bar for steps, one line for everything else. */
+function eventPrinter(): (event: TrainingEvent) => void {
+  const bar = progressBar('training');
+  return (event) => {
+    switch (event.type) {
+      case 'status':
+        if (event.total === undefined || event.done === event.total) console.error(`${event.message}${event.total !== undefined ? ` (${event.total})` : ''}`);
+        break;
+      case 'started':
+        console.error(
+          `${event.resumedFrom ? `resuming ${event.resumedFrom} at step ${event.startStep}` : 'training'}: ${event.totalSteps} steps, ` +
+            `${event.images} images, ${event.trainableParameters.toLocaleString('en-US')} trainable parameters`,
+        );
+        break;
+      case 'step': {
+        const elapsed = event.stepsPerSecond > 0 ? (event.step / event.stepsPerSecond) * 1000 : 0;
+        bar(event.step, event.totalSteps, event.etaMs, elapsed, `loss ${event.loss.toFixed(4)}  lr ${event.lr.toPrecision(3)}`);
+        break;
+      }
+      case 'checkpoint':
+        console.error(`checkpoint ${event.name} (step ${event.step}); adapter ${event.adapterPath}`);
+        break;
+      case 'samples':
+        console.error(`samples for step ${event.step}: ${event.paths.join(', ')}`);
+        break;
+      case 'cancelled':
+        console.error(`cancelled at step ${event.step}${event.checkpoint ? `; resume from ${event.checkpoint} by running the same command again` : ''}`);
+        break;
+      case 'failed':
+      case 'finished':
+        break;
+    }
+  };
+}
+
+/** `styleinject train`: trains a LoRA or StyleInject adapter from a run config and/or flags. */
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'train a LoRA or StyleInject adapter (fine-tune, DreamBooth) with checkpoints, samples and resume',
+  usage: '--config <run.json> | --model <path> --data <folder> --out <folder> [--method lora|styleinject] [--rank 4] [--steps 1000] [--lr 1e-4] ...',
+  options: {
+    ...engineOptions,
+    config: { type: 'string' },
+    ...Object.fromEntries(OVERRIDES.map((o) => [o.flag, { type: 'string' as const, ...(o.kind === 'list' && { multiple: true }) }])),
+  },
+  help: [
+    '--config <run.json>  the run config (JSON; relative paths are taken from its folder); flags below override it',
+    ...OVERRIDES.map((o) => `--${o.flag.padEnd(17)}${o.help}`),
+    'Running the same command again continues the output folder\'s latest checkpoint (same data order, noise and lr schedule).',
+    'Ctrl-C stops at the next step and writes a checkpoint first.',
+    ...engineHelp,
+  ],
+  async run(values: OptionValues) {
+    const configPath = typeof values.config === 'string' ? resolve(values.config) : undefined;
+    const raw = configPath ? await readConfigFile(configPath) : {};
+    for (const override of OVERRIDES) {
+      const value = values[override.flag];
+      if (value !== undefined) setPath(raw, override.path, valueOf(override, value));
+    }
+    let config;
+    try {
+      config = parseTrainingConfig(raw, configPath ? dirname(configPath) : process.cwd());
+    } catch (error) {
+      if (error instanceof TrainingConfigError) {
+        console.error(`styleinject train: ${error.message}`);
+        return 2;
+      }
+      throw error;
+    }
+
+    const backend = await startBackend(values);
+    console.error(backend.line);
+    const controller = new AbortController();
+    const onInterrupt = () => {
+      if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop now
+      console.error('\nstopping after this step (writing a checkpoint); press Ctrl-C again to quit at once');
+      controller.abort();
+    };
+    process.on('SIGINT', onInterrupt);
+    try {
+      const result = await train(config, { onEvent: eventPrinter(), signal: controller.signal, log: (line) => console.error(line) });
+      if (result.status === 'cancelled') return 130;
+      console.log(result.adapterPath);
+      if (result.kohyaPath) console.log(result.kohyaPath);
+      return 0;
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
+  },
+};

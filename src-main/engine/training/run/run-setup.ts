@@ -1,0 +1,162 @@
+import * as tf from '@tensorflow/tfjs';
+import { disposeAdapter, type Adapter } from '../../adapters/adapter';
+import { attachAdapters, type AdapterSession } from '../../adapters/blend';
+import { createAdapter } from '../../adapters/init';
+import { loadStableDiffusion, type StableDiffusion } from '../../pipelines/stable-diffusion';
+import { SeededGenerator } from '../../random';
+import { alphasCumprod } from '../../schedulers';
+import { disposeTrainingState, loadLatestCheckpoint } from '../checkpoint';
+import { BatchStream } from '../data';
+import type { Objective, StepContext, UNetForward } from '../objectives/objective';
+import { AdamW, type LrSchedule, type NamedVariables } from '../optim';
+import { adapterVariables, restoreAdapterValues } from './adapter-variables';
+import { BatchSource } from './batch-source';
+import type { TrainingConfig } from './config';
+import type { TrainingEventListener } from './events';
+import type { ObjectiveFactory } from './objective-factory';
+import { outputLayout, type OutputLayout } from './output-layout';
+import { resumeMismatches, type RunIdentity } from './resume-check';
+import { prepareTrainingData } from './training-data';
+
+/** Generators of the loop besides the data stream's; their states go into every checkpoint. */
+const GENERATOR_ROLES = ['noise', 'latents', 'prior'] as const;
+type GeneratorRole = (typeof GENERATOR_ROLES)[number];
+
+export interface PreparedRun {
+  config: TrainingConfig;
+  sd: StableDiffusion;
+  layout: OutputLayout;
+  identity: RunIdentity;
+  adapter: Adapter;
+  variables: NamedVariables;
+  optimizer: AdamW;
+  lrSchedule: LrSchedule;
+  session: AdapterSession;
+  stream: BatchStream;
+  source: BatchSource;
+  generators: Record<GeneratorRole, SeededGenerator>;
+  ctx: StepContext;
+  objective: Objective;
+  /** Optimizer steps already done (the checkpoint's step after a resume, else 0). */
+  startStep: number;
+  resumedFrom: string | null;
+  images: number;
+  /** Frees everything the run holds (the model, the adapter, the optimizer) and detaches the adapter. */
+  dispose(): void;
+}
+
+export interface PrepareOptions {
+  onEvent: TrainingEventListener;
+  log: (line: string) => void;
+  signal?: AbortSignal;
+  objective: ObjectiveFactory;
+  unetForward: UNetForward;
+}
+
+/**
+ * Everything a run needs before its first step: the frozen model, the training data and its
+ * latent cache, the adapter (new, or restored with the optimizer, data order and generators from
+ * the output folder's latest checkpoint), attached at weight 1, and the objective. On any error
+ * what was built is freed again.
+ */
+export async function prepareRun(config: TrainingConfig, options: PrepareOptions): Promise<PreparedRun> {
+  const { onEvent, log } = options;
+  const cleanup: (() => void)[] = [];
+  const layout = outputLayout(config.output, config.adapter.name);
+  try {
+    onEvent({ type: 'status', message: `loading ${config.model.path}` });
+    const sd = await loadStableDiffusion(config.model.path, { config: config.model.config, tokenizerPath: config.model.tokenizer, vaePath: config.model.vae });
+    cleanup.push(() => sd.dispose());
+    const identity: RunIdentity = { run: config, modelHash: sd.hash };
+
+    const checkpoint = await loadLatestCheckpoint(layout.checkpoints, { log });
+    if (checkpoint) cleanup.push(() => disposeTrainingState(checkpoint.state));
+    if (checkpoint && !config.resume) {
+      throw new Error(`${config.output} already holds training checkpoints (latest ${checkpoint.name}); set resume to continue that run, or choose another output folder`);
+    }
+    if (checkpoint) {
+      const problems = resumeMismatches(checkpoint.state.config, identity);
+      if (problems.length > 0) {
+        throw new Error(`cannot resume ${checkpoint.name} in ${layout.checkpoints} with these settings (use another output folder for a new run):\n  - ${problems.join('\n  - ')}`);
+      }
+    }
+
+    const data = await prepareTrainingData(config, sd, layout.latentCache, onEvent, log, options.signal);
+
+    const models = { unet: sd.unet, textEncoder: sd.textEncoder };
+    const { name, targets, ...settings } = config.adapter;
+    const adapter = createAdapter(models, settings, {
+      seed: config.seed,
+      targets,
+      name,
+      metadata: { base_model: sd.name, base_model_hash: sd.hash, training_task: config.task },
+    });
+    cleanup.push(() => disposeAdapter(adapter));
+    const variables = adapterVariables(adapter);
+    const { beta1, beta2, eps, weightDecay } = config.adamw;
+    const optimizer = new AdamW(variables, { lr: config.lr, beta1, beta2, eps, weightDecay });
+    cleanup.push(() => optimizer.dispose());
+    if (checkpoint) {
+      restoreAdapterValues(variables, checkpoint.state.adapter);
+      optimizer.setState(checkpoint.state.optimizer);
+    }
+
+    const stream = new BatchStream(
+      data.items,
+      {
+        batchSize: config.batchSize,
+        seed: config.seed,
+        flip: config.augment.flip,
+        caption: { dropoutRate: config.augment.captionDropout, shuffleTags: config.augment.shuffleTags, keepTags: config.augment.keepTags, triggerWord: config.augment.triggerWord || undefined },
+      },
+      checkpoint?.state.data,
+    );
+    const generators = Object.fromEntries(
+      GENERATOR_ROLES.map((role, i) => {
+        const saved = checkpoint?.state.generators[role];
+        // Distinct streams from one user seed: the high bits select the role (the order stream uses the seed itself).
+        return [role, saved ? SeededGenerator.fromState(saved) : new SeededGenerator(config.seed + (i + 1) * 2 ** 32)];
+      }),
+    ) as Record<GeneratorRole, SeededGenerator>;
+    const prior = data.priorItems.length > 0 ? { items: data.priorItems, caption: config.dreambooth?.classPrompt ?? '', rng: generators.prior, flip: config.augment.flip } : null;
+    const source = new BatchSource(stream, data.cache, generators.latents, sd.vae.config.scaling_factor, prior);
+
+    const objective = await options.objective(config, sd);
+    cleanup.push(() => objective.dispose());
+    const schedule = tf.tensor1d(alphasCumprod(sd.schedulerConfig), 'float32');
+    cleanup.push(() => schedule.dispose());
+    const ctx: StepContext = {
+      unet: sd.unet,
+      textEncoder: sd.textEncoder,
+      tokenizer: sd.tokenizer,
+      schedule: sd.schedulerConfig,
+      alphasCumprod: schedule,
+      rng: generators.noise,
+      unetForward: options.unetForward,
+    };
+
+    const session = attachAdapters(models, [{ adapter, weight: 1 }]);
+    cleanup.push(() => session.detach());
+    const startStep = checkpoint?.state.step ?? 0;
+    const resumedFrom = checkpoint?.name ?? null;
+    if (checkpoint) {
+      disposeTrainingState(checkpoint.state);
+      log(`resuming from ${checkpoint.name} (step ${startStep})`);
+    }
+    const lrSchedule: LrSchedule =
+      config.schedule === 'cosine'
+        ? { kind: 'cosine', baseLr: config.lr, warmupSteps: config.warmupSteps, totalSteps: config.maxSteps }
+        : { kind: 'constant', baseLr: config.lr, warmupSteps: config.warmupSteps };
+    const dispose = () => {
+      for (const free of cleanup.reverse()) free();
+      cleanup.length = 0;
+    };
+    return {
+      config, sd, layout, identity, adapter, variables, optimizer, lrSchedule, session, stream, source, generators, ctx, objective,
+      startStep, resumedFrom, images: data.items.length, dispose,
+    };
+  } catch (error) {
+    for (const free of cleanup.reverse()) free();
+    throw error;
+  }
+}

@@ -1,0 +1,40 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+
+export const TINY_MODEL = '/work/shared/golden/models/diffusers';
+
+/** A fresh temp folder and a way to remove it. */
+export async function tempFolder(prefix: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), `styleinject-${prefix}-`));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Horizontal stripes of `colours`, `band` pixels high each, as a PNG. */
+async function stripesPng(size: number, colours: number[][], band: number): Promise<Buffer> {
+  const data = Buffer.alloc(size * size * 3);
+  for (let y = 0; y < size; y++) {
+    const colour = colours[Math.floor(y / band) % colours.length];
+    for (let x = 0; x < size; x++) data.set(colour, (y * size + x) * 3);
+  }
+  return sharp(data, { raw: { width: size, height: size, channels: 3 } }).png().toBuffer();
+}
+
+/**
+ * A tiny style dataset: `count` images of warm orange/red stripes (varying band widths, one flat)
+ * with .txt captions, in `folder`. A consistent look the adapter can learn.
+ */
+export async function writeStripesDataset(folder: string, count: number, size: number): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  const palette = [
+    [240, 120, 20],
+    [200, 30, 30],
+  ];
+  for (let i = 0; i < count; i++) {
+    const band = i === 0 ? size : 2 + (i % 3) * 2;
+    await writeFile(join(folder, `img${i}.png`), await stripesPng(size, palette, band));
+    await writeFile(join(folder, `img${i}.txt`), i === 0 ? 'orange, flat' : 'orange, red, stripes');
+  }
+  return folder;
+}

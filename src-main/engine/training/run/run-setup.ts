@@ -6,6 +6,7 @@ import { loadStableDiffusion, type StableDiffusion } from '../../pipelines/stabl
 import { SeededGenerator } from '../../random';
 import { alphasCumprod } from '../../schedulers';
 import { disposeTrainingState, loadLatestCheckpoint } from '../checkpoint';
+import { adapterBlockVariables, checkpointedUNetForward, plainUNetForward } from '../checkpointing';
 import { BatchStream } from '../data';
 import type { Objective, StepContext, UNetForward } from '../objectives/objective';
 import { AdamW, type LrSchedule, type NamedVariables } from '../optim';
@@ -50,7 +51,8 @@ export interface PrepareOptions {
   log: (line: string) => void;
   signal?: AbortSignal;
   objective: ObjectiveFactory;
-  unetForward: UNetForward;
+  /** Default: per-block gradient checkpointing when the config enables it, else the plain forward. */
+  unetForward?: UNetForward;
 }
 
 /**
@@ -132,7 +134,9 @@ export async function prepareRun(config: TrainingConfig, options: PrepareOptions
       schedule: sd.schedulerConfig,
       alphasCumprod: schedule,
       rng: generators.noise,
-      unetForward: options.unetForward,
+      unetForward:
+        options.unetForward ??
+        (config.gradientCheckpointing ? checkpointedUNetForward({ variablesFor: adapterBlockVariables([adapter]) }) : plainUNetForward),
     };
 
     const session = attachAdapters(models, [{ adapter, weight: 1 }]);

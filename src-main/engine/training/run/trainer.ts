@@ -6,7 +6,6 @@ import type { TrainingConfig } from './config';
 import type { MemoryReport, TrainingEventListener } from './events';
 import { builtInObjective, type ObjectiveFactory } from './objective-factory';
 import { optimizerStep } from './optimizer-step';
-import { plainUNetForward } from './plain-unet-forward';
 import { saveRunCheckpoint, trainingMetadata } from './run-checkpoint';
 import { prepareRun, type PreparedRun } from './run-setup';
 import { writeSamples } from './samples';
@@ -20,7 +19,7 @@ export interface TrainOptions {
   log?: (line: string) => void;
   /** The task's objective (default: fine-tune and DreamBooth; distillation brings its own). */
   objective?: ObjectiveFactory;
-  /** The UNet forward the objective uses (default: no gradient checkpointing). */
+  /** The UNet forward the objective uses (default: as config.gradientCheckpointing says). */
   unetForward?: UNetForward;
 }
 
@@ -49,7 +48,7 @@ export async function train(config: TrainingConfig, options: TrainOptions = {}):
   const signal = options.signal;
   let run: PreparedRun;
   try {
-    run = await prepareRun(config, { onEvent, log, signal, objective: options.objective ?? builtInObjective, unetForward: options.unetForward ?? plainUNetForward });
+    run = await prepareRun(config, { onEvent, log, signal, objective: options.objective ?? builtInObjective, unetForward: options.unetForward });
   } catch (error) {
     if (signal?.aborted) {
       onEvent({ type: 'cancelled', step: 0, checkpoint: null });

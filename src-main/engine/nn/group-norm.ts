@@ -24,12 +24,20 @@ export class GroupNorm extends Module {
   forward<T extends tf.Tensor>(x: T): T {
     return tf.tidy(() => {
       const batch = x.shape[0];
-      const grouped = x.reshape([batch, -1, this.numGroups, this.numChannels / this.numGroups]); // (B, positions, G, C/G)
+      const groups = this.numGroups;
+      const perGroup = this.numChannels / groups;
+      const grouped = x.reshape([batch, -1, groups, perGroup]); // (B, positions, G, C/G)
       const { mean, variance } = tf.moments(grouped, [1, 3], true); // (B, 1, G, 1) each; biased variance like torch
-      const normalized = grouped.sub(mean).mul(tf.rsqrt(variance.add(this.eps)));
-      let y = normalized.reshape(x.shape); // (B, ..., C)
-      if (this.weight && this.bias) y = y.mul(this.weight.tensor).add(this.bias.tensor);
-      return y as T;
+      // Normalization and the affine map folded into one scale and shift per (sample, channel):
+      // two passes over the map instead of four (these maps reach 128 MB in the VAE at 512 px).
+      let scale = tf.rsqrt(variance.add(this.eps)); // (B, 1, G, 1)
+      let shift = mean.neg().mul(scale); // (B, 1, G, 1)
+      if (this.weight && this.bias) {
+        const weight = this.weight.tensor.reshape([1, 1, groups, perGroup]); // (1, 1, G, C/G)
+        scale = scale.mul(weight); // (B, 1, G, C/G)
+        shift = shift.mul(weight).add(this.bias.tensor.reshape([1, 1, groups, perGroup])); // (B, 1, G, C/G)
+      }
+      return grouped.mul(scale).add(shift).reshape(x.shape) as T; // (B, ..., C)
     });
   }
 }

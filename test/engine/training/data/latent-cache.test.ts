@@ -17,9 +17,10 @@ import {
   vaeWeightsId,
   type Dataset,
 } from '../../../../src-main/engine/training/data';
+import { goldenDir } from '../../../parity/golden';
 import { BLUE, gradientRaw, RED, tempFolder, twoToneRaw, writePng } from './test-images';
 
-const TINY_VAE = '/work/shared/golden/models/diffusers/vae';
+const TINY_VAE = join(goldenDir(), 'models', 'diffusers', 'vae');
 
 let dir: string;
 let cleanup: () => Promise<void>;

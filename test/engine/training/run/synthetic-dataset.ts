@@ -2,8 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { goldenDir } from '../../../parity/golden';
 
-export const TINY_MODEL = '/work/shared/golden/models/diffusers';
+/** The tiny golden diffusers folder (GOLDEN_DIR or ../shared/golden). */
+export const TINY_MODEL = join(goldenDir(), 'models', 'diffusers');
 
 /** A fresh temp folder and a way to remove it. */
 export async function tempFolder(prefix: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {

@@ -21,6 +21,9 @@ const OVERRIDES: Override[] = [
   { flag: 'data', path: ['dataset'], kind: 'path', help: 'image folder (captions in .txt files; kohya N_name folders repeat)' },
   { flag: 'out', path: ['output'], kind: 'path', help: 'output folder: checkpoints/, adapters/, samples/, cache/, the final adapter' },
   { flag: 'task', path: ['task'], kind: 'string', help: 'finetune (default), dreambooth or distill' },
+  { flag: 'teacher', path: ['distill', 'teacher'], kind: 'path', help: 'distill: the teacher checkpoint (a community model)' },
+  { flag: 'teacher-tokenizer', path: ['distill', 'teacherTokenizer'], kind: 'path', help: "distill: the teacher's own tokenizer (its own text encoder: output KD only)" },
+  { flag: 'prompts', path: ['distill', 'pairedPrompts'], kind: 'path', help: 'distill: prompt file (teacher<TAB>student per line, or one prompt per line)' },
   { flag: 'method', path: ['adapter', 'method'], kind: 'string', help: 'lora (default) or styleinject' },
   { flag: 'rank', path: ['adapter', 'rank'], kind: 'integer', help: 'adapter rank r (default 4)' },
   { flag: 'alpha', path: ['adapter', 'alpha'], kind: 'number', help: 'LoRA alpha (default: the rank)' },
@@ -127,7 +130,7 @@ function eventPrinter(): (event: TrainingEvent) => void {
 /** `styleinject train`: trains a LoRA or StyleInject adapter from a run config and/or flags. */
 export const trainCommand: Command = {
   name: 'train',
-  summary: 'train a LoRA or StyleInject adapter (fine-tune, DreamBooth) with checkpoints, samples and resume',
+  summary: 'train a LoRA or StyleInject adapter (fine-tune, DreamBooth, distillation) with checkpoints, samples and resume',
   usage: '--config <run.json> | --model <path> --data <folder> --out <folder> [--method lora|styleinject] [--rank 4] [--steps 1000] [--lr 1e-4] ...',
   options: {
     ...engineOptions,

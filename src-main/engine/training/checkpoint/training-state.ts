@@ -13,8 +13,8 @@ export interface TrainingState {
   optimizer: AdamWState;
   optimizerHyper: AdamWHyperparameters;
   lrSchedule: LrSchedule;
-  /** Data order and augmentation position (epoch, batch index, generator states). */
-  data: BatchStreamState;
+  /** Data order and augmentation position (epoch, batch index, generator states); null for a run without images. */
+  data: BatchStreamState | null;
   /** Other generators of the loop (noise, timesteps, ...) by role. */
   generators: Record<string, GeneratorState>;
   /** The run's settings, as the studio chose them (any JSON). */
@@ -31,7 +31,7 @@ export interface CheckpointSidecar {
   optimizerStep: number;
   optimizerHyper: AdamWHyperparameters;
   lrSchedule: LrSchedule;
-  data: BatchStreamState;
+  data: BatchStreamState | null;
   generators: Record<string, GeneratorState>;
   config: unknown;
   tensors: { file: string; bytes: number; sha256: string };

@@ -59,7 +59,7 @@ export class BatchStream {
   constructor(
     private readonly items: readonly DatasetItem[],
     private readonly options: BatchStreamOptions,
-    resumeFrom?: BatchStreamState,
+    resumeFrom?: BatchStreamState | null,
   ) {
     if (items.length === 0) throw new Error('batch stream: the dataset has no usable images');
     this.fingerprint = datasetFingerprint(items);

@@ -12,13 +12,19 @@ export interface PriorPool {
   flip: boolean;
 }
 
+/** Where a run's micro-batches come from: the dataset (BatchSource) or the teacher's prompts. */
+export interface TrainingSource {
+  /** The next micro-batch; the caller disposes its latents. */
+  next(): Promise<TrainingBatch>;
+}
+
 /**
  * Turns the data stream's batches into objective batches: cached VAE latents, a fresh seeded
  * latent sample per image, the augmented captions, and (DreamBooth) as many prior samples
  * appended after the instance samples. All randomness comes from generators the trainer
  * checkpoints, so a resumed run builds the same batches.
  */
-export class BatchSource {
+export class BatchSource implements TrainingSource {
   constructor(
     private readonly stream: BatchStream,
     private readonly cache: LatentCache,

@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { checkAdapterSettings } from '../../adapters/config-check';
 import { SAMPLER_NAMES } from '../../schedulers';
 import type { DatasetSource } from '../data';
-import type { AdapterRunSettings, AugmentSettings, DreamBoothSettings, SampleSettings, TrainingConfig } from './config';
+import type { AdapterRunSettings, AugmentSettings, DistillSettings, DreamBoothSettings, SampleSettings, TrainingConfig } from './config';
 import { FieldReader, isObject } from './config-fields';
 
 /** A config that cannot be used; `problems` lists every mistake found, one per line of the message. */
@@ -44,7 +44,8 @@ export function parseTrainingConfig(raw: unknown, baseDir = process.cwd()): Trai
 
   const config: TrainingConfig = {
     model: { path: path(model.string('path', '', { nonEmpty: true })), ...optionalPath('config'), ...optionalPath('tokenizer'), ...optionalPath('vae') },
-    dataset: parseDataset(root, path),
+    // The data-free distillation case trains on teacher samples, not images.
+    dataset: promptsOnly(root) ? { items: [] } : parseDataset(root, path),
     task,
     adapter: parseAdapter(root.child('adapter')),
     resolution,
@@ -76,14 +77,53 @@ export function parseTrainingConfig(raw: unknown, baseDir = process.cwd()): Trai
   } else if (root.has('dreambooth')) {
     root.problem('dreambooth', `is only used by task 'dreambooth' (task is '${task}')`);
   }
-  if (root.has('distill')) {
-    const distill = root.object.distill;
-    if (isObject(distill)) config.distill = distill;
-    else root.problem('distill', 'must be an object');
+  if (task === 'distill') {
+    if (isObject(root.object.distill)) config.distill = parseDistill(root.child('distill'), path);
+    else root.problem('distill', "task 'distill' needs a 'distill' object with at least the teacher checkpoint");
+  } else if (root.has('distill')) {
+    root.problem('distill', `is only used by task 'distill' (task is '${task}')`);
   }
-  if (task === 'distill' && !config.distill) root.problem('distill', "task 'distill' needs a 'distill' object with the distillation settings");
   if (problems.length > 0) throw new TrainingConfigError(problems);
   return config;
+}
+
+function promptsOnly(root: FieldReader): boolean {
+  const distill = root.object.distill;
+  return root.object.task === 'distill' && isObject(distill) && distill.promptsOnly === true;
+}
+
+function parseDistill(distill: FieldReader, path: (p: string) => string): DistillSettings {
+  distill.rejectUnknown(['teacher', 'teacherConfig', 'teacherTokenizer', 'pairedPrompts', 'promptsOnly', 'weights', 'sampling']);
+  const optionalPath = (field: string) => {
+    const value = distill.optionalString(field);
+    return value === undefined ? undefined : path(value);
+  };
+  const weights = distill.child('weights');
+  weights.rejectUnknown(['task', 'out', 'feat']);
+  const sampling = distill.child('sampling');
+  sampling.rejectUnknown(['steps', 'cfg', 'sampler']);
+  const settings: DistillSettings = {
+    teacher: path(distill.string('teacher', '', { nonEmpty: true })),
+    teacherConfig: optionalPath('teacherConfig'),
+    teacherTokenizer: optionalPath('teacherTokenizer'),
+    pairedPrompts: optionalPath('pairedPrompts'),
+    promptsOnly: distill.boolean('promptsOnly', false),
+    weights: {
+      task: weights.number('task', 1, { min: 0 }),
+      out: weights.number('out', 1, { min: 0 }),
+      feat: weights.number('feat', 1, { min: 0 }),
+    },
+    sampling: {
+      steps: sampling.number('steps', 20, { integer: true, min: 1 }),
+      cfg: sampling.number('cfg', 7.5, { min: 0 }),
+      sampler: sampling.oneOf('sampler', SAMPLER_NAMES, 'euler_a'),
+    },
+  };
+  if (settings.promptsOnly && !settings.pairedPrompts) distill.problem('pairedPrompts', 'prompts-only distillation needs a prompt file');
+  if (settings.teacherTokenizer && !settings.pairedPrompts) {
+    distill.problem('pairedPrompts', "a teacher with its own text encoder reads its own prompts: give 'teacher<TAB>student' pairs");
+  }
+  return settings;
 }
 
 function parseDataset(root: FieldReader, path: (p: string) => string): DatasetSource {

@@ -62,6 +62,31 @@ export interface DreamBoothSettings {
   generationCfg: number;
 }
 
+/** Distillation from a community checkpoint (spec section 7, paper Sec. IV). */
+export interface DistillSettings {
+  /** The teacher: a full model (single file or diffusers folder), frozen. */
+  teacher: string;
+  /** A config for what the teacher's shapes cannot tell (as model.config). */
+  teacherConfig?: string;
+  /**
+   * The teacher's own tokenizer: the teacher then reads its own prompts through its own text
+   * encoder (e.g. another language) and only L_outKD trains; needs `pairedPrompts`.
+   */
+  teacherTokenizer?: string;
+  /**
+   * `teacher prompt<TAB>student prompt` per line. With images: maps each caption (the student
+   * prompt) to the teacher's. Prompts-only: the prompts to distil on (a line without a tab is
+   * read by both).
+   */
+  pairedPrompts?: string;
+  /** The paper's data-free case: no images; the teacher samples latents for `pairedPrompts` once (cached). */
+  promptsOnly: boolean;
+  /** l_task, l_out, l_feat. */
+  weights: { task: number; out: number; feat: number };
+  /** How the teacher samples latents in the prompts-only case. */
+  sampling: { steps: number; cfg: number; sampler: SamplerName };
+}
+
 export interface CheckpointSettings {
   /** A training checkpoint and an adapter file every this many optimizer steps. */
   every: number;
@@ -86,8 +111,8 @@ export interface TrainingConfig {
   dataset: DatasetSource;
   task: TrainingTask;
   dreambooth?: DreamBoothSettings;
-  /** The distillation objective's own settings, passed through to it unchanged. */
-  distill?: Record<string, unknown>;
+  /** Distillation from a teacher checkpoint (task 'distill'). */
+  distill?: DistillSettings;
   adapter: AdapterRunSettings;
   /** Square training resolution (bucket area with buckets). */
   resolution: number;

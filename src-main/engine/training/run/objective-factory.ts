@@ -16,6 +16,6 @@ export const builtInObjective: ObjectiveFactory = (config) => {
     case 'dreambooth':
       return new DreamBoothObjective({ ...diffusion, priorWeight: config.dreambooth?.priorWeight ?? 1 });
     case 'distill':
-      throw new Error("task 'distill' needs the distillation objective: pass it to train() as options.objective");
+      throw new Error("task 'distill' builds its objective with its teacher (run/distill-setup.ts), not here");
   }
 };

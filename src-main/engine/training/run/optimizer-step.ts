@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Objective, StepContext } from '../objectives/objective';
 import { clipGradientsByGlobalNorm, disposeNamed, type AdamW, type GradientAccumulator, type NamedTensors, type NamedVariables } from '../optim';
-import type { BatchSource } from './batch-source';
+import type { TrainingSource } from './batch-source';
 
 export interface OptimizerStepInput {
-  source: BatchSource;
+  source: TrainingSource;
   objective: Objective;
   ctx: StepContext;
   /** The adapter's trainable variables by stable name: the only tensors that get gradients. */

@@ -6,6 +6,8 @@ export interface OutputLayout {
   checkpoints: string;
   /** The VAE latent cache of the training images. */
   latentCache: string;
+  /** Prompts-only distillation: the teacher's sampled latents per prompt. */
+  teacherLatents: string;
   /** A usable adapter file for a checkpointed step. */
   stepAdapter(step: number): string;
   /** The sample image of prompt `index` at a step. */
@@ -20,6 +22,7 @@ export function outputLayout(output: string, adapterName: string): OutputLayout 
   return {
     checkpoints: join(output, 'checkpoints'),
     latentCache: join(output, 'cache', 'latents'),
+    teacherLatents: join(output, 'cache', 'teacher-latents'),
     stepAdapter: (step) => join(output, 'adapters', `${adapterName}-${stepLabel(step)}.safetensors`),
     sample: (step, index, seed) => join(output, 'samples', stepLabel(step), `${String(index).padStart(2, '0')}-seed${seed}.png`),
     finalAdapter: join(output, `${adapterName}.safetensors`),

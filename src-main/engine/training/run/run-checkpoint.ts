@@ -30,7 +30,7 @@ export async function saveRunCheckpoint(run: PreparedRun, step: number, log: (li
         optimizer,
         optimizerHyper: run.optimizer.hyper,
         lrSchedule: run.lrSchedule,
-        data: run.stream.getState(),
+        data: run.stream?.getState() ?? null,
         generators: Object.fromEntries(Object.entries(run.generators).map(([role, g]) => [role, g.getState()])),
         config: run.identity,
       },

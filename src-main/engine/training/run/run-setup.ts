@@ -11,8 +11,9 @@ import { BatchStream } from '../data';
 import type { Objective, StepContext, UNetForward } from '../objectives/objective';
 import { AdamW, type LrSchedule, type NamedVariables } from '../optim';
 import { adapterVariables, restoreAdapterValues } from './adapter-variables';
-import { BatchSource } from './batch-source';
+import { BatchSource, type TrainingSource } from './batch-source';
 import type { TrainingConfig } from './config';
+import { prepareDistillation, withTeacherCaptions, type DistillationSetup } from './distill-setup';
 import type { TrainingEventListener } from './events';
 import type { ObjectiveFactory } from './objective-factory';
 import { outputLayout, type OutputLayout } from './output-layout';
@@ -20,7 +21,7 @@ import { resumeMismatches, type RunIdentity } from './resume-check';
 import { prepareTrainingData } from './training-data';
 
 /** Generators of the loop besides the data stream's; their states go into every checkpoint. */
-const GENERATOR_ROLES = ['noise', 'latents', 'prior'] as const;
+const GENERATOR_ROLES = ['noise', 'latents', 'prior', 'prompts'] as const;
 type GeneratorRole = (typeof GENERATOR_ROLES)[number];
 
 export interface PreparedRun {
@@ -33,8 +34,9 @@ export interface PreparedRun {
   optimizer: AdamW;
   lrSchedule: LrSchedule;
   session: AdapterSession;
-  stream: BatchStream;
-  source: BatchSource;
+  /** The dataset's order; null in prompts-only distillation (no images). */
+  stream: BatchStream | null;
+  source: TrainingSource;
   generators: Record<GeneratorRole, SeededGenerator>;
   ctx: StepContext;
   objective: Objective;
@@ -83,7 +85,25 @@ export async function prepareRun(config: TrainingConfig, options: PrepareOptions
       }
     }
 
-    const data = await prepareTrainingData(config, sd, layout.latentCache, onEvent, log, options.signal);
+    const generators = Object.fromEntries(
+      GENERATOR_ROLES.map((role, i) => {
+        const saved = checkpoint?.state.generators[role];
+        // Distinct streams from one user seed: the high bits select the role (the order stream uses the seed itself).
+        return [role, saved ? SeededGenerator.fromState(saved) : new SeededGenerator(config.seed + (i + 1) * 2 ** 32)];
+      }),
+    ) as Record<GeneratorRole, SeededGenerator>;
+
+    // The teacher comes before the adapter is attached: a shared text encoder encodes its prompts unadapted.
+    let distillation: DistillationSetup | null = null;
+    if (config.task === 'distill' && config.distill) {
+      distillation = await prepareDistillation(config.distill, {
+        sd, resolution: config.resolution, batchSize: config.batchSize, seed: config.seed, rng: generators.prompts,
+        cacheDir: layout.teacherLatents, onEvent, log,
+      });
+      const objective = distillation.objective;
+      cleanup.push(() => objective.dispose());
+    }
+    const data = distillation?.promptSource ? null : await prepareTrainingData(config, sd, layout.latentCache, onEvent, log, options.signal);
 
     const models = { unet: sd.unet, textEncoder: sd.textEncoder };
     const { name, targets, ...settings } = config.adapter;
@@ -103,28 +123,22 @@ export async function prepareRun(config: TrainingConfig, options: PrepareOptions
       optimizer.setState(checkpoint.state.optimizer);
     }
 
-    const stream = new BatchStream(
-      data.items,
-      {
-        batchSize: config.batchSize,
-        seed: config.seed,
-        flip: config.augment.flip,
-        caption: { dropoutRate: config.augment.captionDropout, shuffleTags: config.augment.shuffleTags, keepTags: config.augment.keepTags, triggerWord: config.augment.triggerWord || undefined },
-      },
-      checkpoint?.state.data,
-    );
-    const generators = Object.fromEntries(
-      GENERATOR_ROLES.map((role, i) => {
-        const saved = checkpoint?.state.generators[role];
-        // Distinct streams from one user seed: the high bits select the role (the order stream uses the seed itself).
-        return [role, saved ? SeededGenerator.fromState(saved) : new SeededGenerator(config.seed + (i + 1) * 2 ** 32)];
-      }),
-    ) as Record<GeneratorRole, SeededGenerator>;
-    const prior = data.priorItems.length > 0 ? { items: data.priorItems, caption: config.dreambooth?.classPrompt ?? '', rng: generators.prior, flip: config.augment.flip } : null;
-    const source = new BatchSource(stream, data.cache, generators.latents, sd.vae.config.scaling_factor, prior);
+    const stream = data
+      ? new BatchStream(
+          data.items,
+          {
+            batchSize: config.batchSize,
+            seed: config.seed,
+            flip: config.augment.flip,
+            caption: { dropoutRate: config.augment.captionDropout, shuffleTags: config.augment.shuffleTags, keepTags: config.augment.keepTags, triggerWord: config.augment.triggerWord || undefined },
+          },
+          checkpoint?.state.data,
+        )
+      : null;
+    const source = trainingSource(stream, data, distillation, generators, sd.vae.config.scaling_factor, config);
 
-    const objective = await options.objective(config, sd);
-    cleanup.push(() => objective.dispose());
+    const objective = distillation?.objective ?? (await options.objective(config, sd));
+    if (!distillation) cleanup.push(() => objective.dispose());
     const schedule = tf.tensor1d(alphasCumprod(sd.schedulerConfig), 'float32');
     cleanup.push(() => schedule.dispose());
     const ctx: StepContext = {
@@ -157,10 +171,28 @@ export async function prepareRun(config: TrainingConfig, options: PrepareOptions
     };
     return {
       config, sd, layout, identity, adapter, variables, optimizer, lrSchedule, session, stream, source, generators, ctx, objective,
-      startStep, resumedFrom, images: data.items.length, dispose,
+      startStep, resumedFrom, images: data?.items.length ?? distillation?.pairs.length ?? 0, dispose,
     };
   } catch (error) {
     for (const free of cleanup.reverse()) free();
     throw error;
   }
+}
+
+/** The run's batches: dataset images (with DreamBooth priors, or teacher prompts for paired distillation), or teacher latents. */
+function trainingSource(
+  stream: BatchStream | null,
+  data: Awaited<ReturnType<typeof prepareTrainingData>> | null,
+  distillation: DistillationSetup | null,
+  generators: Record<GeneratorRole, SeededGenerator>,
+  scalingFactor: number,
+  config: TrainingConfig,
+): TrainingSource {
+  if (!stream || !data) {
+    if (!distillation?.promptSource) throw new Error('a run without images needs prompts-only distillation');
+    return distillation.promptSource;
+  }
+  const prior = data.priorItems.length > 0 ? { items: data.priorItems, caption: config.dreambooth?.classPrompt ?? '', rng: generators.prior, flip: config.augment.flip } : null;
+  const images = new BatchSource(stream, data.cache, generators.latents, scalingFactor, prior);
+  return distillation && distillation.objective.separateEncoders ? withTeacherCaptions(images, distillation.pairs) : images;
 }

@@ -11,9 +11,14 @@ describe('parseTrainingConfig', () => {
     expect(parseTrainingConfig({ model: { path: '/m' }, dataset: '/d', output: '/o', resolution: 256 }).gradientCheckpointing).toBe(false);
   });
 
-  it('passes the distillation settings through and checks DreamBooth settings', () => {
+  it('reads the distillation settings with their defaults and checks DreamBooth settings', () => {
     const distill = { teacher: '/models/anime.safetensors', weights: { out: 1, feat: 0.5 } };
-    expect(parseTrainingConfig({ model: { path: '/m' }, dataset: '/d', output: '/o', task: 'distill', distill }).distill).toEqual(distill);
+    expect(parseTrainingConfig({ model: { path: '/m' }, dataset: '/d', output: '/o', task: 'distill', distill }).distill).toEqual({
+      teacher: '/models/anime.safetensors',
+      promptsOnly: false,
+      weights: { task: 1, out: 1, feat: 0.5 },
+      sampling: { steps: 20, cfg: 7.5, sampler: 'euler_a' },
+    });
     const error = (() => {
       try {
         parseTrainingConfig({ model: { path: '/m' }, dataset: '/d', output: '/o', task: 'dreambooth', buckets: true, dreambooth: { priorImages: 4 } });

@@ -6,8 +6,16 @@ import { flopByCategory, formatProfile, linearWeightShapes, profileKernels, type
 import { gb, peakRssBytes, resetPeakRss, wasmHeapBytes } from '../sd15/memory';
 import { clipInputIds, sd15Clip, sd15Unet, sd15Vae, unetInputs } from '../sd15/models';
 import { imageMs, PYTORCH_PEER } from '../sd15/peer';
+import type { WeightResidencyOption } from '../../src-main/engine/nn/weight-residency';
 
 const SECTION = 'sd15';
+
+/** SD15_RESIDENCY=auto|device|host (default auto) places all three models, as loadCheckpoint's option. */
+function residencyOption(): WeightResidencyOption {
+  const value = process.env.SD15_RESIDENCY ?? 'auto';
+  if (value !== 'auto' && value !== 'device' && value !== 'host') throw new Error(`SD15_RESIDENCY must be auto, device or host, got ${value}`);
+  return value;
+}
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /**
@@ -60,13 +68,16 @@ async function measure(ctx: BenchContext): Promise<BenchRow[]> {
   }
   const peak = Math.max(...rows.map((r) => r.gflops));
 
-  const clip = sd15Clip();
-  const vae = sd15Vae();
-  const unet = sd15Unet();
+  const option = residencyOption();
+  const clip = sd15Clip(option);
+  const vae = sd15Vae(option);
+  const unet = sd15Unet(option);
   const weightBytes = clip.residency.weightBytes + vae.residency.weightBytes + unet.residency.weightBytes;
   [clip, vae, unet].forEach((b) => log(`weights ${b.line}`));
   log(`after loading: backend memory ${gb(tf.memory().numBytes)}, wasm heap ${gb(wasmHeapBytes() ?? 0)}, peak RSS so far ${gb(peakRssBytes())}`);
   const windowed = resetPeakRss();
+  const heapAfter: string[] = [];
+  const phase = (name: string) => heapAfter.push(`${name} ${gb(wasmHeapBytes() ?? 0)}`);
 
   // Text encoder, batch 2 x 77 (the CFG pair).
   const ids = clipInputIds(2);
@@ -75,6 +86,7 @@ async function measure(ctx: BenchContext): Promise<BenchRow[]> {
   const clipTiming = await timeMedian(() => readAndFree(() => clip.model.encode(ids)), ctx);
   ids.dispose();
   rows.push(row('CLIP text encoder', '2x77 tokens', countedGflop(clipProfile), clipTiming));
+  phase('CLIP');
 
   // UNet at 64x64 latents: batch 1 (warm-up under tf.profile, which also counts the FLOPs), then batch 2.
   const linears = linearWeightShapes(unet.model);
@@ -85,10 +97,12 @@ async function measure(ctx: BenchContext): Promise<BenchRow[]> {
   const b1Timing = await timeRuns(() => readAndFree(() => unet.model.forward(b1.sample, 981, b1.context)), ctx);
   tf.dispose(b1);
   rows.push(row('UNet forward', 'b1, 64x64x4, ctx 77x768', unetGflop, b1Timing));
+  phase('UNet b1');
   const b2 = unetInputs(2);
   const b2Timing = await timeRuns(() => readAndFree(() => unet.model.forward(b2.sample, 981, b2.context)), { ...ctx, maxRuns: 1 });
   tf.dispose(b2);
   rows.push(row('UNet forward', 'b2, 64x64x4, ctx 77x768', 2 * unetGflop, b2Timing));
+  phase('UNet b2');
 
   // VAE decode 64 -> 512, once, under tf.profile (its FLOPs; overhead shown by the UNet's profiled vs plain run).
   const z = tf.randomNormal([1, 64, 64, 4], 0, 1, 'float32', 31) as tf.Tensor4D;
@@ -96,6 +110,7 @@ async function measure(ctx: BenchContext): Promise<BenchRow[]> {
   vaeProfile.result?.dispose();
   z.dispose();
   rows.push(row('VAE decode', '1x64x64x4 -> 512x512x3', countedGflop(vaeProfile), { medianMs: vaeProfile.wallMs, runs: 1 }));
+  phase('VAE decode');
 
   const inferencePeak = peakRssBytes();
   const heap = wasmHeapBytes();
@@ -104,6 +119,9 @@ async function measure(ctx: BenchContext): Promise<BenchRow[]> {
   const split = flopByCategory(unetProfile.totals);
   const image = imageMs(clipTiming.medianMs, b2Timing.medianMs, vaeProfile.wallMs);
   const peerImage = imageMs(PYTORCH_PEER.clipB2Ms, PYTORCH_PEER.unetB2Ms, PYTORCH_PEER.vaeDecodeMs);
+  log(`wasm heap (it only grows) after each phase: ${heapAfter.join(', ')}`);
+  log(`VAE decode profile (its only run):`);
+  console.log(formatProfile(vaeProfile, 8));
   log(`UNet b1 profile (the warm-up run, ${sec(unetProfile.wallMs)} wall under tf.profile vs ${sec(b1Timing.medianMs)} plain):`);
   console.log(formatProfile(unetProfile, 12));
   log(

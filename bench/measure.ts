@@ -13,6 +13,11 @@ export interface Timing {
  */
 export async function timeMedian(once: () => Promise<void>, ctx: Pick<BenchContext, 'maxRuns' | 'budgetMs'>): Promise<Timing> {
   await once();
+  return timeRuns(once, ctx);
+}
+
+/** Timed runs without a warm-up (for SD-sized work that takes minutes): median in ms. */
+export async function timeRuns(once: () => Promise<void>, ctx: Pick<BenchContext, 'maxRuns' | 'budgetMs'>): Promise<Timing> {
   const times: number[] = [];
   const started = performance.now();
   while (times.length < ctx.maxRuns && (times.length === 0 || performance.now() - started < ctx.budgetMs)) {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { perHeadAttention } from './per-head-attention';
+import { recomputingAttention } from './recomputing-attention';
 
 /**
  * Most attention scores held at once (B * heads * queries * keys): 2^24 floats = 64 MiB. SD 1.5
@@ -55,12 +56,20 @@ export function scaledDotProductAttention(
       .reshape([groups, keyLen, headDim]) as tf.Tensor3D; // (B*heads, Tk, headDim)
 
     const attended =
-      resolveStrategy(strategy) === 'per-head' ? perHeadAttention(qh, kht, vh, maxScores) : batchedAttention(qh, kht, vh, maxScores); // (B*heads, Tq, headDim)
+      resolveStrategy(strategy) === 'per-head' ? perHeadCore(qh, kht, vh, maxScores) : batchedAttention(qh, kht, vh, maxScores); // (B*heads, Tq, headDim)
     return attended
       .reshape([batch, heads, queryLen, headDim]) // (B, heads, Tq, headDim)
       .transpose([0, 2, 1, 3]) // (B, Tq, heads, headDim)
       .reshape([batch, queryLen, width]) as tf.Tensor3D; // (B, Tq, heads*headDim)
   });
+}
+
+/**
+ * Per-head products; under a gradient scope as one op that recomputes probabilities in its
+ * backward, so training keeps no (Tq, Tk) arrays on the tape.
+ */
+function perHeadCore(qh: tf.Tensor3D, kht: tf.Tensor3D, vh: tf.Tensor3D, maxScores: number): tf.Tensor3D {
+  return tf.engine().isTapeOn() ? recomputingAttention(qh, kht, vh, maxScores) : perHeadAttention(qh, kht, vh, maxScores);
 }
 
 /** All heads in one batched matMul pair, queries chunked so at most maxScores scores live at once. */

@@ -56,6 +56,10 @@ describe('gradient checkpointing per UNet block (tiny golden UNet, StyleInject K
   it.each([
     { name: 'per-block adapter variables', forward: () => checkpointedUNetForward({ variablesFor: adapterBlockVariables([adapter]) }) },
     { name: 'every trainable variable (default)', forward: () => checkpointedUNetForward() },
+    {
+      name: 'nested per resnet/transformer',
+      forward: () => checkpointedUNetForward({ variablesFor: adapterBlockVariables([adapter]), granularity: 'layer' }),
+    },
   ])('gives the same loss and gradients as the plain forward ($name)', ({ forward }) => {
     const plain = gradientsOf(plainUNetForward, unet, inputs, vars);
     const checkpointed = gradientsOf(forward(), unet, inputs, vars);

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { writeAtomically } from '../atomic-file';
 import { bytesPerElement } from './dtypes';
 import { encodeChunks, type WritableDtype } from './encode';
 import { SafetensorsError, describeCause } from './errors';
@@ -44,39 +42,22 @@ export async function writeSafetensors(
   const header = encodeHeader(path, planned, dtype, options.metadata ?? {});
   const totalBytes = planned.length > 0 ? planned[planned.length - 1].end : 0;
 
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle: FileHandle | null = null;
   try {
-    handle = await open(temp, 'wx');
-    await writeAll(handle, header);
-    let written = 0;
-    for (const { tensor } of planned) {
-      for (const chunk of encodeChunks(tensor.data, dtype)) {
-        options.signal?.throwIfAborted();
-        await writeAll(handle, chunk);
-        written += chunk.byteLength;
-        options.onProgress?.({ bytes: written, totalBytes });
+    await writeAtomically(path, async (write) => {
+      await write(header);
+      let written = 0;
+      for (const { tensor } of planned) {
+        for (const chunk of encodeChunks(tensor.data, dtype)) {
+          options.signal?.throwIfAborted();
+          await write(chunk);
+          written += chunk.byteLength;
+          options.onProgress?.({ bytes: written, totalBytes });
+        }
       }
-    }
-    options.signal?.throwIfAborted();
-    await handle.sync();
-    await handle.close();
-    handle = null;
-    await rename(temp, path);
+      options.signal?.throwIfAborted();
+    });
   } catch (cause) {
-    await handle?.close().catch(() => undefined);
-    await rm(temp, { force: true }).catch(() => undefined); // the original failure is the one to report
     throw new SafetensorsError(path, undefined, `write failed, target left unchanged (${describeCause(cause)})`, { cause });
-  }
-}
-
-/** FileHandle.write may write less than asked (e.g. near a full disk); keep going until done. */
-async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
-  let done = 0;
-  while (done < bytes.byteLength) {
-    const { bytesWritten } = await handle.write(bytes, done, bytes.byteLength - done);
-    if (bytesWritten <= 0) throw new Error(`wrote no bytes after ${done} of ${bytes.byteLength}`);
-    done += bytesWritten;
   }
 }
 

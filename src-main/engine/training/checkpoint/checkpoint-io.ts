@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { writeSafetensors, type TensorToWrite } from '../../io/safetensors';
-import { syncFolder, writeFileAtomic } from './atomic-write';
+import { syncFolder, writeFileAtomic } from '../../io/atomic-file';
 
 /**
  * The two kinds of write a checkpoint save makes. Both must be atomic (all or nothing).

@@ -1,4 +1,4 @@
-export { writeFileAtomic } from './atomic-write';
+export { writeFileAtomic } from '../../io/atomic-file';
 export { fileSystemWriter, type CheckpointWriter } from './checkpoint-io';
 export { checkpointName, checkpointPaths, isCheckpointName, LATEST_FILE } from './checkpoint-files';
 export { CheckpointSaveError, type SaveStage } from './errors';

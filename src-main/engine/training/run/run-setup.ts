@@ -150,7 +150,14 @@ export async function prepareRun(config: TrainingConfig, options: PrepareOptions
       rng: generators.noise,
       unetForward:
         options.unetForward ??
-        (config.gradientCheckpointing ? checkpointedUNetForward({ variablesFor: adapterBlockVariables([adapter]) }) : plainUNetForward),
+        (config.gradientCheckpointing
+          ? checkpointedUNetForward({
+              variablesFor: adapterBlockVariables([adapter]),
+              // At SD's real size one whole up block's recomputation alone exceeds wasm's 4 GiB heap:
+              // recompute each resnet / transformer on its own there (measured in bench train-step).
+              granularity: config.resolution >= 512 ? 'layer' : 'block',
+            })
+          : plainUNetForward),
     };
 
     const session = attachAdapters(models, [{ adapter, weight: 1 }]);

@@ -8,12 +8,13 @@ export function adapterVariables(adapter: Adapter): tf.Variable[] {
   return [...adapter.layers.values()].flatMap((s) => [s.down, s.up, s.router, s.gamma]).filter((t): t is tf.Variable => t instanceof tf.Variable);
 }
 
-export interface StepInputs {
+// A type alias (not an interface) so tf.tidy/tf.dispose accept it.
+export type StepInputs = {
   sample: tf.Tensor4D;
   timesteps: tf.Tensor1D;
   context: tf.Tensor3D;
   target: tf.Tensor4D;
-}
+};
 
 /**
  * A training-like loss through `forward`: the output's squared error plus a small term on

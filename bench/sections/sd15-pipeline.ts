@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { benchTensor, measureOp, onEachBackend, timeMedian } from '../measure';
+import { benchTensor, measureOp, onEachBackend, timeMedian, timeRuns } from '../measure';
 import type { BenchContext, BenchRow, BenchSection } from '../section';
 import { namedWithOnly } from '../sd15/opt-in';
 import { flopByCategory, formatProfile, linearWeightShapes, profileKernels, type KernelProfile } from '../sd15/kernel-profile';
@@ -17,23 +17,6 @@ function residencyOption(): WeightResidencyOption {
   return value;
 }
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-/**
- * Timed runs with no warm-up (an SD-sized run takes minutes; the caller warms up where it can
- * afford to): until ctx.maxRuns or the time budget, at least one. Median in ms.
- */
-async function timeRuns(once: () => Promise<void>, ctx: BenchContext): Promise<{ medianMs: number; runs: number }> {
-  const times: number[] = [];
-  const started = performance.now();
-  while (times.length < ctx.maxRuns && (times.length === 0 || performance.now() - started < ctx.budgetMs)) {
-    const t0 = performance.now();
-    await once();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  const mid = times.length >> 1;
-  return { medianMs: times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2, runs: times.length };
-}
 
 /** Runs fn, reads its result back and frees it. */
 async function readAndFree(fn: () => tf.Tensor): Promise<void> {

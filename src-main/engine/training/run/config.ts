@@ -1,4 +1,4 @@
-import type { AdapterMethod } from '../../adapters/adapter';
+import type { AdapterConfig } from '../../adapters/adapter';
 import type { SamplerName } from '../../schedulers';
 import type { DatasetSource } from '../data';
 
@@ -19,17 +19,8 @@ export interface ModelSettings {
   vae?: string;
 }
 
-export interface AdapterRunSettings {
-  method: AdapterMethod;
-  rank: number;
-  /** Default: rank (the paper's alpha = r, so the scale is 1). */
-  alpha: number;
-  /** Parallel down matrices (DMA); 1 for LoRA. */
-  k: number;
-  dma: boolean;
-  sta: boolean;
-  /** Presets (attention-qv, resnet-conv, transformer-all, text-encoder) or module patterns. */
-  targets: string[];
+/** The adapter a run trains: the adapter's own config, plus the name its files carry. */
+export interface AdapterRunSettings extends AdapterConfig {
   /** The adapter's name: file names and metadata. */
   name: string;
 }

@@ -4,31 +4,12 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../src-main/engine/backend';
-import { SafetensorsReader, writeSafetensors, type TensorToWrite } from '../../../../src-main/engine/io/safetensors';
-import { SeededGenerator } from '../../../../src-main/engine/random';
 import { parseTrainingConfig, train, TrainingConfigError, type TrainingEvent } from '../../../../src-main/engine/training/run';
-import { goldenDir } from '../../../parity/golden';
-import { tempFolder, TINY_MODEL, writeStripesDataset } from './synthetic-dataset';
+import { tempFolder, TINY_MODEL, writePerturbedTeacher, writeStripesDataset } from './synthetic-dataset';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 let teacher: string;
-
-/** A "community checkpoint": the tiny single file with every UNet weight scaled by (1 + 0.15 n), n ~ N(0, 1), seeded. */
-async function writePerturbedTeacher(path: string): Promise<void> {
-  const reader = await SafetensorsReader.open(join(goldenDir(), 'models', 'sd15_tiny_single_file.safetensors'));
-  const g = new SeededGenerator(9);
-  const tensors = new Map<string, TensorToWrite>();
-  for (const key of reader.keys()) {
-    const { shape, dtype } = reader.entry(key);
-    if (dtype !== 'F32') continue; // position ids and other integer buffers are not needed by the UNet
-    const data = await reader.readFloat32(key);
-    if (key.startsWith('model.diffusion_model.')) data.forEach((v, i) => (data[i] = v * (1 + 0.15 * g.normalArray(1)[0])));
-    tensors.set(key, { data, shape });
-  }
-  await reader.close();
-  await writeSafetensors(path, tensors);
-}
 
 beforeAll(async () => {
   await initBackend({ force: 'wasm' });

@@ -2,6 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { SafetensorsReader, writeSafetensors, type TensorToWrite } from '../../../../src-main/engine/io/safetensors';
+import { SeededGenerator } from '../../../../src-main/engine/random';
 import { goldenDir } from '../../../parity/golden';
 
 /** The tiny golden diffusers folder (GOLDEN_DIR or ../shared/golden). */
@@ -39,4 +41,20 @@ export async function writeStripesDataset(folder: string, count: number, size: n
     await writeFile(join(folder, `img${i}.txt`), i === 0 ? 'orange, flat' : 'orange, red, stripes');
   }
   return folder;
+}
+
+/** A "community checkpoint": the tiny single file with every UNet weight scaled by (1 + 0.15 n), n ~ N(0, 1), seeded. */
+export async function writePerturbedTeacher(path: string): Promise<void> {
+  const reader = await SafetensorsReader.open(join(goldenDir(), 'models', 'sd15_tiny_single_file.safetensors'));
+  const g = new SeededGenerator(9);
+  const tensors = new Map<string, TensorToWrite>();
+  for (const key of reader.keys()) {
+    const { shape, dtype } = reader.entry(key);
+    if (dtype !== 'F32') continue; // position ids and other integer buffers are not needed by the UNet
+    const data = await reader.readFloat32(key);
+    if (key.startsWith('model.diffusion_model.')) data.forEach((v, i) => (data[i] = v * (1 + 0.15 * g.normalArray(1)[0])));
+    tensors.set(key, { data, shape });
+  }
+  await reader.close();
+  await writeSafetensors(path, tensors);
 }

@@ -16,6 +16,17 @@ export type StepInputs = {
   target: tf.Tensor4D;
 };
 
+/** Seeded random step inputs: latents and target (B, size, size, 4), text states (B, tokens, width). */
+export function randomStepInputs(timesteps: number[], size: number, tokens: number, width: number, seed: number): StepInputs {
+  const batch = timesteps.length;
+  return tf.tidy(() => ({
+    sample: tf.randomNormal([batch, size, size, 4], 0, 1, 'float32', seed) as tf.Tensor4D,
+    timesteps: tf.tensor1d(timesteps, 'int32'),
+    context: tf.randomNormal([batch, tokens, width], 0, 1, 'float32', seed + 1) as tf.Tensor3D,
+    target: tf.randomNormal([batch, size, size, 4], 0, 1, 'float32', seed + 2) as tf.Tensor4D,
+  }));
+}
+
 /**
  * A training-like loss through `forward`: the output's squared error plus a small term on
  * every block output, so gradients also enter the UNet at each block (as feature

@@ -9,7 +9,7 @@ import type { UNet2DConditionModel } from '../../../../src-main/engine/models/un
 import { adapterBlockVariables, checkpointedUNetForward, plainUNetForward } from '../../../../src-main/engine/training/checkpointing';
 import { moveOffInit } from '../../adapters/layers/fixtures';
 import { loadTinyModels } from '../../adapters/inject/tiny-models';
-import { adapterVariables, gradientsOf, stepLoss, type StepInputs } from './fixtures';
+import { adapterVariables, gradientsOf, stepLoss, type StepInputs, randomStepInputs } from './fixtures';
 
 let unet: UNet2DConditionModel;
 let adapter: Adapter;
@@ -27,12 +27,7 @@ beforeAll(async () => {
   moveOffInit(adapter); // non-zero B, router and gamma: every variable gets a gradient
   session = attachAdapters({ unet }, [{ adapter, weight: 1 }]);
   vars = adapterVariables(adapter);
-  inputs = tf.tidy(() => ({
-    sample: tf.randomNormal([2, 8, 8, 4], 0, 1, 'float32', 11) as tf.Tensor4D,
-    timesteps: tf.tensor1d([120, 870], 'int32'),
-    context: tf.randomNormal([2, 5, 32], 0, 1, 'float32', 12) as tf.Tensor3D,
-    target: tf.randomNormal([2, 8, 8, 4], 0, 1, 'float32', 13) as tf.Tensor4D,
-  }));
+  inputs = randomStepInputs([120, 870], 8, 5, 32, 11);
 });
 afterAll(() => {
   session?.detach();

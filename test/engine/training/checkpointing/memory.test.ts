@@ -9,7 +9,7 @@ import { UNet2DConditionModel, unetConfigFrom } from '../../../../src-main/engin
 import { adapterBlockVariables, checkpointedUNetForward, plainUNetForward } from '../../../../src-main/engine/training/checkpointing';
 import type { UNetForward } from '../../../../src-main/engine/training/objectives/objective';
 import { randomizeParameters } from '../../nn/random-weights';
-import { adapterVariables, stepLoss, type StepInputs } from './fixtures';
+import { adapterVariables, stepLoss, type StepInputs, randomStepInputs } from './fixtures';
 
 /**
  * Peak backend memory of one adapter training step, with and without checkpointing, on a
@@ -39,12 +39,7 @@ beforeAll(async () => {
   adapter = createAdapter({ unet }, styleInjectSettings({ rank: 4, k: 4 }), { seed: 2, targets: ['attention-qv', 'resnet-conv'] });
   session = attachAdapters({ unet }, [{ adapter, weight: 1 }]);
   vars = adapterVariables(adapter);
-  inputs = tf.tidy(() => ({
-    sample: tf.randomNormal([1, 16, 16, 4], 0, 1, 'float32', 1) as tf.Tensor4D,
-    timesteps: tf.tensor1d([500], 'int32'),
-    context: tf.randomNormal([1, 16, 64], 0, 1, 'float32', 2) as tf.Tensor3D,
-    target: tf.randomNormal([1, 16, 16, 4], 0, 1, 'float32', 3) as tf.Tensor4D,
-  }));
+  inputs = randomStepInputs([500], 16, 16, 64, 1);
 });
 afterAll(() => {
   session?.detach();

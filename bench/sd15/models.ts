@@ -16,7 +16,7 @@ export interface Built<M extends Module> {
   line: string;
 }
 
-/** Builds a model, places it (as loadCheckpoint would) and fills it with seeded random weights. */
+/** Builds a model, places it (as loadModelFiles would) and fills it with seeded random weights. */
 export function buildRandom<M extends Module>(name: string, model: M, seed: number, option: WeightResidencyOption = 'auto'): Built<M> {
   const residency = applyResidency(model, option);
   fillRandomWeights(model, seed);

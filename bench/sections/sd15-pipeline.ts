@@ -10,7 +10,7 @@ import type { WeightResidencyOption } from '../../src-main/engine/nn/weight-resi
 
 const SECTION = 'sd15';
 
-/** SD15_RESIDENCY=auto|device|host (default auto) places all three models, as loadCheckpoint's option. */
+/** SD15_RESIDENCY=auto|device|host (default auto) places all three models, as loadModelFiles's option. */
 function residencyOption(): WeightResidencyOption {
   const value = process.env.SD15_RESIDENCY ?? 'auto';
   if (value !== 'auto' && value !== 'device' && value !== 'host') throw new Error(`SD15_RESIDENCY must be auto, device or host, got ${value}`);

@@ -7,7 +7,7 @@ import { createAdapter } from '../../src-main/engine/adapters/init';
 import { loraSettings } from '../../src-main/engine/adapters/lora/config';
 import { styleInjectSettings } from '../../src-main/engine/adapters/styleinject/config';
 import { initBackend } from '../../src-main/engine/backend';
-import { adapterBlockVariables, checkpointedUNetForward, plainUNetForward } from '../../src-main/engine/training/checkpointing';
+import { adapterBlockVariables, recomputingUNetForward, plainUNetForward } from '../../src-main/engine/training/recompute';
 import { SD15, sd15Unet } from '../sd15/models';
 import { wasmHeapBytes } from '../sd15/memory';
 import { RESULT_PREFIX, variantLabel, type VariantResult, type VariantSpec } from './variant';
@@ -55,7 +55,7 @@ async function trainOnce(): Promise<void> {
   const vars = [...adapter.layers.values()].flatMap((s) => [s.down, s.up, s.router, s.gamma]).filter((t): t is tf.Variable => t instanceof tf.Variable);
   state.trainable = vars.reduce((n, v) => n + v.size, 0);
   const granularity = spec.checkpointing === 'per-layer' ? 'layer' : 'block';
-  const unetForward = spec.checkpointing === 'none' ? plainUNetForward : checkpointedUNetForward({ variablesFor: adapterBlockVariables([adapter]), granularity });
+  const unetForward = spec.checkpointing === 'none' ? plainUNetForward : recomputingUNetForward({ variablesFor: adapterBlockVariables([adapter]), granularity });
   state.started = performance.now();
   const { value, grads } = tf.variableGrads(() => {
     const eps = unetForward(unet.model, sample, timesteps, context, false).sample;

@@ -3,7 +3,7 @@
  * on TensorFlow.js; never imports Electron.
  */
 export { initBackend, probeBackends, type BackendName, type BackendReport } from './backend';
-export { loadCheckpoint, loadUnet, loadVae, loadTextEncoder, type LoadCheckpointOptions, type LoadedCheckpoint } from './io/checkpoint';
+export { loadModelFiles, loadUnet, loadVae, loadTextEncoder, type LoadModelFilesOptions, type LoadedModelFiles } from './io/model-files';
 export { SafetensorsReader, writeSafetensors } from './io/safetensors';
 export { encodePng, encodePngWithInfotext, readInfotextFromPng, infotextSettings } from './io/png';
 export { loadClipTokenizer, ClipTokenizer } from './tokenizer';

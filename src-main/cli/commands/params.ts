@@ -1,4 +1,4 @@
-import { countAdapterParams, checkpointShapes, formatMillions, sd15Shapes, table4, type AdapterParamCount, type ParamSettings } from '../../engine/adapters/params';
+import { countAdapterParams, modelFileShapes, formatMillions, sd15Shapes, table4, type AdapterParamCount, type ParamSettings } from '../../engine/adapters/params';
 import { DEFAULT_TARGETS } from '../../engine/adapters/targets';
 import { UsageError, type Command, type OptionValues } from '../command';
 
@@ -86,7 +86,7 @@ export const paramsCommand: Command = {
       throw new UsageError('--table4 prints fixed rows: leave out --method, --rank and --targets');
     }
     const settings = table ? undefined : settingsFrom(values);
-    const models = model ? await checkpointShapes(model, config) : sd15Shapes();
+    const models = model ? await modelFileShapes(model, config) : sd15Shapes();
     const source = model ? `shapes of ${model}` : 'SD 1.5 architecture';
     if (settings) {
       const targets = (values.targets as string[] | undefined) ?? DEFAULT_TARGETS;

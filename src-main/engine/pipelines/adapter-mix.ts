@@ -4,7 +4,7 @@ import { attachAdapters, type AdapterSession, type BlockWeights } from '../adapt
 import { importAdapter } from '../adapters/files';
 import { mergeLora, unmergeLora } from '../adapters/merge';
 import type { InfotextValue } from '../io/png';
-import { sha256OfFiles } from '../io/checkpoint/hash';
+import { sha256OfFiles } from '../io/model-files/hash';
 import type { StableDiffusion } from './stable-diffusion';
 
 /** One adapter file the user mixes in, with its generation-time weights (spec section 5). */

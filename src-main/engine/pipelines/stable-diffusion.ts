@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { loadCheckpoint, type LoadCheckpointOptions } from '../io/checkpoint';
+import { loadModelFiles, type LoadModelFilesOptions } from '../io/model-files';
 import type { ClipTextModel } from '../models/clip';
 import type { UNet2DConditionModel } from '../models/unet/unet-2d-condition';
 import type { AutoencoderKL } from '../models/vae/autoencoder-kl';
 import { resolveConfig, type SchedulerConfig } from '../schedulers';
 import { loadClipTokenizer, type ClipTokenizer } from '../tokenizer';
 
-export interface LoadStableDiffusionOptions extends Pick<LoadCheckpointOptions, 'config' | 'vaePath' | 'textEncoderPath' | 'variant'> {
+export interface LoadStableDiffusionOptions extends Pick<LoadModelFilesOptions, 'config' | 'vaePath' | 'textEncoderPath' | 'variant'> {
   /** A tokenizer folder (vocab.json + merges.txt) or OpenAI's bpe .gz; default: the model folder's `tokenizer/`. */
   tokenizerPath?: string;
 }
@@ -29,7 +29,7 @@ export interface StableDiffusion {
 export async function loadStableDiffusion(path: string, options: LoadStableDiffusionOptions = {}): Promise<StableDiffusion> {
   // The tokenizer is checked first: it is cheap, and a mismatch should fail before gigabytes load.
   const tokenizer = loadClipTokenizer(options.tokenizerPath ?? defaultTokenizerPath(path));
-  const checkpoint = await loadCheckpoint(path, { ...options, hash: true });
+  const checkpoint = await loadModelFiles(path, { ...options, hash: true });
   const { unet, vae, textEncoder } = checkpoint;
   try {
     if (!unet || !vae || !textEncoder) throw new Error(`${path}: the checkpoint lacks a UNet, VAE or text encoder`);

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCheckpoint } from '../../../src-main/engine/io/checkpoint';
+import { loadModelFiles } from '../../../src-main/engine/io/model-files';
 import { unetConfigFrom } from '../../../src-main/engine/models/unet/config';
 import { UNet2DConditionModel } from '../../../src-main/engine/models/unet/unet-2d-condition';
 import { Linear } from '../../../src-main/engine/nn/linear';
 import { chooseResidency, float32WeightBytes, setResidency } from '../../../src-main/engine/nn/weight-residency';
-import { goldenModels } from '../io/checkpoint/golden-models';
+import { goldenModels } from '../io/model-files/golden-models';
 import { diffusersConfig } from './golden-weights';
 import { randomizeParameters } from './random-weights';
 import { useTestBackend } from './test-backend';
@@ -87,11 +87,11 @@ describe('weight residency', () => {
     const bytesBefore = tf.memory().numBytes;
     const tensorsBefore = tf.memory().numTensors;
     const { singleFile } = goldenModels();
-    const onHost = await loadCheckpoint(singleFile, { components: ['unet'], weightResidency: 'host' });
+    const onHost = await loadModelFiles(singleFile, { components: ['unet'], weightResidency: 'host' });
     expect(onHost.residency.unet?.residency).toBe('host');
     expect(tf.memory().numBytes).toBe(bytesBefore);
     expect(tf.memory().numTensors).toBe(tensorsBefore);
-    const onDevice = await loadCheckpoint(singleFile, { components: ['unet'] });
+    const onDevice = await loadModelFiles(singleFile, { components: ['unet'] });
     expect(onDevice.residency.unet).toMatchObject({ residency: 'device' });
     expect(onDevice.residency.unet?.reason).toMatch(/^auto: .* fit within 1\.50 GB on wasm$/);
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LoadedCheckpoint } from '../../../src-main/engine/io/checkpoint';
+import type { LoadedModelFiles } from '../../../src-main/engine/io/model-files';
 import { entry, readTensor, type GoldenCase } from '../golden';
 import { componentSubCases } from './models';
 import type { CaseRunner } from './types';
@@ -9,7 +9,7 @@ import type { CaseRunner } from './types';
  * last_hidden_state, pooler_output, hidden_states_<i> (0 = embeddings) and clip_skip<N>.
  */
 
-type TextEncoder = NonNullable<LoadedCheckpoint['textEncoder']>;
+type TextEncoder = NonNullable<LoadedModelFiles['textEncoder']>;
 
 /**
  * How many layers `clip_skip<N>` skips in diffusers' terms: its note names the hidden state
@@ -20,7 +20,7 @@ function skippedLayers(c: GoldenCase, key: string, n: number): number {
   return (fromNote ? Number(fromNote[1]) : n) - 1;
 }
 
-function computeClip(c: GoldenCase, checkpoint: LoadedCheckpoint, key: string): tf.Tensor {
+function computeClip(c: GoldenCase, checkpoint: LoadedModelFiles, key: string): tf.Tensor {
   const encoder: TextEncoder | undefined = checkpoint.textEncoder;
   if (!encoder) throw new Error('clip_text: the checkpoint loaded no text encoder');
   const inputKey = Object.entries(c.manifest.tensors).find(([, e]) => e.role === 'input')?.[0];

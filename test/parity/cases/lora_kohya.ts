@@ -4,7 +4,7 @@ import { disposeAdapter, type Adapter, type AdapterLayerState } from '../../../s
 import { attachAdapters } from '../../../src-main/engine/adapters/blend';
 import { importAdapter, kohyaNameMap, type ModelsToAdapt } from '../../../src-main/engine/adapters/files';
 import { loraDelta, mergeLora, unmergeLora } from '../../../src-main/engine/adapters/merge';
-import { loadCheckpoint, type ComponentName, type LoadedCheckpoint } from '../../../src-main/engine/io/checkpoint';
+import { loadModelFiles, type ComponentName, type LoadedModelFiles } from '../../../src-main/engine/io/model-files';
 import type { Parameter } from '../../../src-main/engine/nn/parameter';
 import { compare, entry, expectMatches, readTensor, type GoldenCase } from '../golden';
 import { componentCase, engineInput, expectGolden, isHalfKey, SharedLoad, type ComponentCase } from './models';
@@ -35,7 +35,7 @@ interface CaseFiles {
 
 /** Loaded models plus the case's LoRA imported into them; one per weight layout. */
 interface LoraSession {
-  checkpoint: LoadedCheckpoint;
+  checkpoint: LoadedModelFiles;
   models: ModelsToAdapt;
   adapter: Adapter;
 }
@@ -48,13 +48,13 @@ function componentView(c: GoldenCase, component: ComponentName): Promise<Compone
 }
 
 /** The models one run needs, from the layouts with the same label (a shared single file loads per component). */
-async function loadModels(cases: Map<ComponentName, ComponentCase>, label: string): Promise<LoadedCheckpoint> {
-  const loads: LoadedCheckpoint[] = [];
+async function loadModels(cases: Map<ComponentName, ComponentCase>, label: string): Promise<LoadedModelFiles> {
+  const loads: LoadedModelFiles[] = [];
   try {
     for (const [, cc] of cases) {
       const layout = cc.layouts.find((l) => l.label === label);
       if (!layout) throw new Error(`the ${cc.component} has no '${label}' weights to pair with the other model's`);
-      loads.push(await loadCheckpoint(layout.path, cc.optionsFor(layout)));
+      loads.push(await loadModelFiles(layout.path, cc.optionsFor(layout)));
     }
   } catch (error) {
     loads.forEach((l) => l.dispose());
@@ -70,7 +70,7 @@ async function loadModels(cases: Map<ComponentName, ComponentCase>, label: strin
 }
 
 /** The engine's output for an expected key: its name without group and `_m<multiplier>` picks it. */
-function computeRun(c: GoldenCase, checkpoint: LoadedCheckpoint, run: LoraRun): tf.Tensor {
+function computeRun(c: GoldenCase, checkpoint: LoadedModelFiles, run: LoraRun): tf.Tensor {
   const name = run.expected.slice(run.expected.lastIndexOf('/') + 1).replace(/_w16$/, '').replace(/_m-?[\d.]+$/, '');
   const input = (n: string) => {
     const key = run.inputs[n];

@@ -6,11 +6,11 @@ import {
   inferClipConfig,
   inferUnetConfig,
   inferVaeConfig,
-  loadCheckpoint,
+  loadModelFiles,
   type ComponentName,
-  type LoadCheckpointOptions,
-  type LoadedCheckpoint,
-} from '../../../src-main/engine/io/checkpoint';
+  type LoadModelFilesOptions,
+  type LoadedModelFiles,
+} from '../../../src-main/engine/io/model-files';
 import { SafetensorsReader } from '../../../src-main/engine/io/safetensors';
 import type { Module } from '../../../src-main/engine/nn/module';
 import { compare, expectMatches, readTensor, type GoldenCase, type Tolerance } from '../golden';
@@ -19,7 +19,7 @@ import type { CaseRunner, SubCase } from './types';
 /**
  * The golden model files in every layout they come in, shared by the component cases (unet,
  * vae, clip_text) and checked on their own by the `models` case: each layout loads through
- * loadCheckpoint, and all of them hold the same weights (fp16 files within fp16 rounding).
+ * loadModelFiles, and all of them hold the same weights (fp16 files within fp16 rounding).
  */
 
 const COMPONENTS: readonly ComponentName[] = ['unet', 'vae', 'text_encoder'];
@@ -76,7 +76,7 @@ export interface ComponentCase {
   component: ComponentName;
   layouts: WeightLayout[];
   /** Load options for a layout: single files get the manifest's config (what shapes cannot tell). */
-  optionsFor(layout: WeightLayout): LoadCheckpointOptions;
+  optionsFor(layout: WeightLayout): LoadModelFilesOptions;
 }
 
 /**
@@ -117,14 +117,14 @@ export async function componentCase(c: GoldenCase): Promise<ComponentCase> {
  * sub-cases share one load without keeping every layout in memory at once.
  */
 export class SharedLoad {
-  private loading: Promise<LoadedCheckpoint> | undefined;
+  private loading: Promise<LoadedModelFiles> | undefined;
 
   constructor(
-    private readonly load: () => Promise<LoadedCheckpoint>,
+    private readonly load: () => Promise<LoadedModelFiles>,
     private users: number,
   ) {}
 
-  async use<R>(fn: (checkpoint: LoadedCheckpoint) => R | Promise<R>): Promise<R> {
+  async use<R>(fn: (checkpoint: LoadedModelFiles) => R | Promise<R>): Promise<R> {
     await ensureBackend();
     this.loading ??= this.load();
     try {
@@ -177,7 +177,7 @@ export function tensorGroups(c: GoldenCase): Map<string, { inputs: string[]; exp
  */
 export async function componentSubCases(
   c: GoldenCase,
-  compute: (checkpoint: LoadedCheckpoint, key: string) => tf.Tensor | Promise<tf.Tensor>,
+  compute: (checkpoint: LoadedModelFiles, key: string) => tf.Tensor | Promise<tf.Tensor>,
 ): Promise<SubCase[]> {
   const { layouts, optionsFor } = await componentCase(c);
   const expected = Object.entries(c.manifest.tensors).filter(([, e]) => e.role === 'expected').map(([k]) => k);
@@ -185,7 +185,7 @@ export async function componentSubCases(
   for (const layout of layouts) {
     const keys = expected.filter((k) => isHalfKey(k) === layout.half);
     if (keys.length === 0) continue;
-    const shared = new SharedLoad(() => loadCheckpoint(layout.path, optionsFor(layout)), keys.length);
+    const shared = new SharedLoad(() => loadModelFiles(layout.path, optionsFor(layout)), keys.length);
     for (const key of keys) {
       subcases.push({
         name: `${key} (${layout.label})`,
@@ -207,8 +207,8 @@ function parameterValues(module: Module): Map<string, { data: Float32Array; shap
   return values;
 }
 
-function expectSameWeights(label: string, got: LoadedCheckpoint, want: LoadedCheckpoint, tol: Tolerance): void {
-  const modules = (c: LoadedCheckpoint): [string, Module | undefined][] => [
+function expectSameWeights(label: string, got: LoadedModelFiles, want: LoadedModelFiles, tol: Tolerance): void {
+  const modules = (c: LoadedModelFiles): [string, Module | undefined][] => [
     ['unet', c.unet],
     ['vae', c.vae],
     ['text_encoder', c.textEncoder],
@@ -275,7 +275,7 @@ export const runModels: CaseRunner = async (c) => {
       const isFolder = l.label.endsWith('diffusers');
       // loads + one comparison each; the reference is also used by every other layout's comparison.
       const users = 1 + (l === reference ? others.length : 1);
-      return [l, new SharedLoad(() => loadCheckpoint(l.path, isFolder ? {} : { config: configs }), users)];
+      return [l, new SharedLoad(() => loadModelFiles(l.path, isFolder ? {} : { config: configs }), users)];
     }),
   );
   const shared = (l: WeightLayout) => loads.get(l as WeightLayout & { key: string }) as SharedLoad;

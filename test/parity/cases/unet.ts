@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LoadedCheckpoint } from '../../../src-main/engine/io/checkpoint';
+import type { LoadedModelFiles } from '../../../src-main/engine/io/model-files';
 import type { GoldenCase } from '../golden';
 import { componentSubCases, engineInput, tensorGroups } from './models';
 import type { CaseRunner } from './types';
@@ -10,13 +10,13 @@ import type { CaseRunner } from './types';
  */
 
 /** The engine's value for one expected tensor name (without group or `_w16`). */
-const OUTPUTS: Record<string, (unet: NonNullable<LoadedCheckpoint['unet']>, input: (name: string) => tf.Tensor) => tf.Tensor> = {
+const OUTPUTS: Record<string, (unet: NonNullable<LoadedModelFiles['unet']>, input: (name: string) => tf.Tensor) => tf.Tensor> = {
   out: (unet, input) => unet.forward(input('sample') as tf.Tensor4D, input('timestep'), input('encoder_hidden_states') as tf.Tensor3D),
   time_proj: (unet, input) => unet.timeProj.forward(tf.reshape(input('timestep'), [-1]).tile([input('sample').shape[0]]) as tf.Tensor1D),
   time_emb: (unet, input) => unet.embedTime(input('timestep'), input('sample').shape[0]),
 };
 
-function computeUnet(c: GoldenCase, checkpoint: LoadedCheckpoint, key: string): tf.Tensor {
+function computeUnet(c: GoldenCase, checkpoint: LoadedModelFiles, key: string): tf.Tensor {
   const unet = checkpoint.unet;
   if (!unet) throw new Error('unet: the checkpoint loaded no UNet');
   const group = key.slice(0, key.lastIndexOf('/') + 1);

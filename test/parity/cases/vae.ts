@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LoadedCheckpoint } from '../../../src-main/engine/io/checkpoint';
+import type { LoadedModelFiles } from '../../../src-main/engine/io/model-files';
 import type { GoldenCase } from '../golden';
 import { componentSubCases, engineInput, tensorGroups } from './models';
 import type { CaseRunner } from './types';
@@ -11,7 +11,7 @@ import type { CaseRunner } from './types';
  * (`decode/out_of_encode_mean` = decode(encode/mean)).
  */
 
-type Vae = NonNullable<LoadedCheckpoint['vae']>;
+type Vae = NonNullable<LoadedModelFiles['vae']>;
 
 /** The engine's value for one expected tensor name (without group or `_w16`). */
 const OUTPUTS: Record<string, (vae: Vae, input: (name: string) => tf.Tensor) => tf.Tensor> = {
@@ -24,7 +24,7 @@ const OUTPUTS: Record<string, (vae: Vae, input: (name: string) => tf.Tensor) => 
   out: (vae, input) => vae.decode(input('z') as tf.Tensor4D),
 };
 
-function computeVae(c: GoldenCase, checkpoint: LoadedCheckpoint, key: string): tf.Tensor {
+function computeVae(c: GoldenCase, checkpoint: LoadedModelFiles, key: string): tf.Tensor {
   const vae = checkpoint.vae;
   if (!vae) throw new Error('vae: the checkpoint loaded no VAE');
   const group = key.slice(0, key.lastIndexOf('/') + 1);

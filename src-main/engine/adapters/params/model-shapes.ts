@@ -1,7 +1,7 @@
-import { resolveConfigOption, type ComponentName, type ConfigOption, type RawConfigs } from '../../io/checkpoint';
-import { CheckpointError } from '../../io/checkpoint/errors';
-import { prepareComponent } from '../../io/checkpoint/prepare-component';
-import { ReaderPool } from '../../io/checkpoint/reader-pool';
+import { resolveConfigOption, type ComponentName, type ConfigOption, type RawConfigs } from '../../io/model-files';
+import { ModelFileError } from '../../io/model-files/errors';
+import { prepareComponent } from '../../io/model-files/prepare-component';
+import { ReaderPool } from '../../io/model-files/reader-pool';
 import { ClipTextModel, sd15ClipTextConfig } from '../../models/clip';
 import { SD15_UNET_CONFIG, UNet2DConditionModel } from '../../models/unet';
 import type { AdapterModels } from '../base';
@@ -16,14 +16,14 @@ export function sd15Shapes(): AdapterModels {
  * loader's header checks and config inference run, no tensor data is read. `config` as the
  * loader's option (for what shapes cannot tell).
  */
-export async function checkpointShapes(path: string, config?: ConfigOption): Promise<AdapterModels> {
+export async function modelFileShapes(path: string, config?: ConfigOption): Promise<AdapterModels> {
   const configs: RawConfigs = config ? resolveConfigOption(config) : {};
   const readers = new ReaderPool();
   const prepare = (name: ComponentName) => prepareComponent(name, path, { config: configs[name] }, readers);
   try {
     const unet = await prepare('unet');
     const textEncoder = await prepare('text_encoder').catch((error: unknown) => {
-      if (error instanceof CheckpointError) return undefined; // e.g. a UNet-only file: counting UNet targets still works
+      if (error instanceof ModelFileError) return undefined; // e.g. a UNet-only file: counting UNet targets still works
       throw error;
     });
     return { unet: unet.model, textEncoder: textEncoder?.model };

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { sha256OfFiles } from '../../io/checkpoint/hash';
+import { sha256OfFiles } from '../../io/model-files/hash';
 import type { AutoencoderKL } from '../../models/vae';
 
 /** What the latent cache needs of a VAE. */

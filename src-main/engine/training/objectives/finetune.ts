@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { minSnrWeights, snr, trainingTarget } from '../../schedulers';
-import { encodeCaptions } from '../run/caption-conditioning';
+import { encodeCaptions } from '../../pipelines/prompt/encode-captions';
 import { noisedBatch } from './noised-batch';
 import type { LossTerms, Objective, StepContext, TrainingBatch } from './objective';
 

@@ -3,7 +3,7 @@ import { extname, join } from 'node:path';
 import type { StableDiffusion } from '../../pipelines/stable-diffusion';
 import { txt2img } from '../../pipelines/txt2img';
 import { IMAGE_EXTENSIONS } from '../data';
-import { writeGeneratedPngs } from '../run/generated-png';
+import { writeGeneratedPngs } from '../../pipelines/txt2img/generated-png';
 
 export interface PriorImageRequest {
   /** The class folder: existing images are used first, new ones are saved here. */

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { StableDiffusion } from '../../pipelines/stable-diffusion';
 import type { SeededGenerator } from '../../random';
-import { DistillObjective } from '../objectives/distill';
-import { parsePairedPrompts, samePromptPairs, type PromptPair } from '../objectives/distill-prompts';
+import { DistillObjective } from '../distill/distill-objective';
+import { parsePairedPrompts, samePromptPairs, type PromptPair } from '../distill/distill-prompts';
 import type { TrainingBatch } from '../objectives/objective';
-import { loadTeacher, type Teacher } from '../teacher';
-import { TeacherLatentCache } from '../teacher-latent-cache';
-import { TeacherPromptSource } from '../teacher-prompt-source';
+import { loadTeacher, type Teacher } from '../distill/teacher';
+import { TeacherLatentCache } from '../distill/teacher-latent-cache';
+import { TeacherPromptSource } from '../distill/teacher-prompt-source';
 import type { TrainingSource } from './batch-source';
 import type { DistillSettings } from './config';
 import type { TrainingEventListener } from './events';

@@ -4,4 +4,4 @@ export type { TrainingEvent, TrainingEventListener, MemoryReport } from './event
 export { train, type TrainOptions, type TrainingResult } from './trainer';
 export { builtInObjective, type ObjectiveFactory } from './objective-factory';
 export { outputLayout, type OutputLayout } from './output-layout';
-export { encodeCaptions } from './caption-conditioning';
+export { encodeCaptions } from '../../pipelines/prompt/encode-captions';

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { saveAdapter } from '../../adapters/files';
-import { saveTrainingCheckpoint } from '../checkpoint';
+import { saveRunState } from '../run-state';
 import { disposeNamed } from '../optim';
 import type { PreparedRun } from './run-setup';
 
@@ -22,7 +22,7 @@ export async function saveRunCheckpoint(run: PreparedRun, step: number, log: (li
   await saveAdapter(adapterPath, run.adapter, trainingMetadata(run, step));
   const optimizer = run.optimizer.getState();
   try {
-    const name = await saveTrainingCheckpoint(
+    const name = await saveRunState(
       run.layout.checkpoints,
       {
         step,

@@ -5,8 +5,8 @@ import { createAdapter } from '../../adapters/init';
 import { loadStableDiffusion, type StableDiffusion } from '../../pipelines/stable-diffusion';
 import { SeededGenerator } from '../../random';
 import { alphasCumprod } from '../../schedulers';
-import { disposeTrainingState, loadLatestCheckpoint } from '../checkpoint';
-import { adapterBlockVariables, checkpointedUNetForward, plainUNetForward } from '../checkpointing';
+import { disposeTrainingState, loadLatestRunState } from '../run-state';
+import { adapterBlockVariables, recomputingUNetForward, plainUNetForward } from '../recompute';
 import { BatchStream } from '../data';
 import type { Objective, StepContext, UNetForward } from '../objectives/objective';
 import { AdamW, type LrSchedule, type NamedVariables } from '../optim';
@@ -73,7 +73,7 @@ export async function prepareRun(config: TrainingConfig, options: PrepareOptions
     cleanup.push(() => sd.dispose());
     const identity: RunIdentity = { run: config, modelHash: sd.hash };
 
-    const checkpoint = await loadLatestCheckpoint(layout.checkpoints, { log });
+    const checkpoint = await loadLatestRunState(layout.checkpoints, { log });
     if (checkpoint) cleanup.push(() => disposeTrainingState(checkpoint.state));
     if (checkpoint && !config.resume) {
       throw new Error(`${config.output} already holds training checkpoints (latest ${checkpoint.name}); set resume to continue that run, or choose another output folder`);
@@ -151,7 +151,7 @@ export async function prepareRun(config: TrainingConfig, options: PrepareOptions
       unetForward:
         options.unetForward ??
         (config.gradientCheckpointing
-          ? checkpointedUNetForward({
+          ? recomputingUNetForward({
               variablesFor: adapterBlockVariables([adapter]),
               // At SD's real size one whole up block's recomputation alone exceeds wasm's 4 GiB heap:
               // recompute each resnet / transformer on its own there (measured in bench train-step).

@@ -4,7 +4,7 @@ import type { AdapterSession } from '../../adapters/blend';
 import type { StableDiffusion } from '../../pipelines/stable-diffusion';
 import { txt2img } from '../../pipelines/txt2img';
 import type { SampleSettings } from './config';
-import { writeGeneratedPngs } from './generated-png';
+import { writeGeneratedPngs } from '../../pipelines/txt2img/generated-png';
 import type { OutputLayout } from './output-layout';
 
 /**

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { initBackend } from '../../../../src-main/engine/backend';
-import { loadCheckpoint, type LoadedCheckpoint } from '../../../../src-main/engine/io/checkpoint';
+import { loadModelFiles, type LoadedModelFiles } from '../../../../src-main/engine/io/model-files';
 import { ClipTextModel, clipTextConfigFrom } from '../../../../src-main/engine/models/clip';
 import { UNet2DConditionModel, unetConfigFrom } from '../../../../src-main/engine/models/unet';
 import { goldenDir, loadCase } from '../../../parity/golden';
@@ -16,7 +16,7 @@ export function tinyShapesOnly(): { unet: UNet2DConditionModel; textEncoder: Cli
 }
 
 /** The tiny models with their golden weights (diffusers folder), on the wasm backend. */
-export async function tinyLoaded(): Promise<LoadedCheckpoint> {
+export async function tinyLoaded(): Promise<LoadedModelFiles> {
   await initBackend({ force: 'wasm' });
-  return loadCheckpoint(join(goldenDir(), 'models', 'diffusers'), { components: ['unet', 'text_encoder'] });
+  return loadModelFiles(join(goldenDir(), 'models', 'diffusers'), { components: ['unet', 'text_encoder'] });
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadTextEncoder, loadUnet } from '../../../../src-main/engine/io/checkpoint';
+import { loadTextEncoder, loadUnet } from '../../../../src-main/engine/io/model-files';
 import type { ClipTextModel } from '../../../../src-main/engine/models/clip';
 import type { UNet2DConditionModel } from '../../../../src-main/engine/models/unet';
 import { goldenDir } from '../../../parity/golden';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { disposeAdapter, type Adapter, type AdapterLayerKey, type AdapterLayerState } from '../../../../src-main/engine/adapters/adapter';
 import { importAdapter } from '../../../../src-main/engine/adapters/files';
 import { loraDelta, mergeLora, unmergeLora } from '../../../../src-main/engine/adapters/merge';
-import { loadCheckpoint, type LoadedCheckpoint } from '../../../../src-main/engine/io/checkpoint';
+import { loadModelFiles, type LoadedModelFiles } from '../../../../src-main/engine/io/model-files';
 import type { Parameter } from '../../../../src-main/engine/nn/parameter';
 import { goldenDir } from '../../../parity/golden';
 import { goldenLoraFile, tinyLoaded } from '../files/tiny-models';
@@ -13,8 +13,8 @@ const CONV = 'unet:down_blocks.1.resnets.0.conv1';
 const LINEAR = 'text_encoder:text_model.encoder.layers.0.mlp.fc1';
 
 describe('LoRA merge', () => {
-  let checkpoint: LoadedCheckpoint;
-  let models: { unet?: LoadedCheckpoint['unet']; textEncoder?: LoadedCheckpoint['textEncoder'] };
+  let checkpoint: LoadedModelFiles;
+  let models: { unet?: LoadedModelFiles['unet']; textEncoder?: LoadedModelFiles['textEncoder'] };
   let adapter: Adapter;
   const weightOf = (key: string): Parameter => {
     const [component, path] = key.split(':');
@@ -84,7 +84,7 @@ describe('LoRA merge', () => {
   });
 
   it('merges host-resident weights (large models on wasm) to the same values', async () => {
-    const host = await loadCheckpoint(join(goldenDir(), 'models', 'diffusers'), { components: ['text_encoder'], weightResidency: 'host' });
+    const host = await loadModelFiles(join(goldenDir(), 'models', 'diffusers'), { components: ['text_encoder'], weightResidency: 'host' });
     const hostModels = { textEncoder: host.textEncoder };
     const te = Object.fromEntries([...adapter.layers].filter(([key]) => key.startsWith('text_encoder:')));
     const teOnly: Adapter = { ...adapter, layers: new Map(Object.entries(te) as [AdapterLayerKey, AdapterLayerState][]) };

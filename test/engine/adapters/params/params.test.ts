@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkpointShapes, countAdapterParams, formatMillions, layerParams, sd15Shapes, table4 } from '../../../../src-main/engine/adapters/params';
+import { modelFileShapes, countAdapterParams, formatMillions, layerParams, sd15Shapes, table4 } from '../../../../src-main/engine/adapters/params';
 import { goldenDir } from '../../../parity/golden';
 
 describe('adapter parameter counter', () => {
@@ -36,7 +36,7 @@ describe('adapter parameter counter', () => {
   });
 
   it("counts from a checkpoint's headers without loading weights", async () => {
-    const models = await checkpointShapes(join(goldenDir(), 'models', 'sd15_tiny_single_file.safetensors'));
+    const models = await modelFileShapes(join(goldenDir(), 'models', 'sd15_tiny_single_file.safetensors'));
     expect([...models.unet.namedParameters()].every(([, p]) => !p.loaded)).toBe(true);
     const count = countAdapterParams(models, { method: 'lora', rank: 4, k: 1, dma: false, sta: false }, ['resnet-conv', 'text-encoder']);
     const conv = count.layers.find((l) => l.key === 'unet:down_blocks.1.resnets.0.conv1');

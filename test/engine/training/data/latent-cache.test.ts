@@ -3,7 +3,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../src-main/engine/backend';
-import { loadVae } from '../../../../src-main/engine/io/checkpoint';
+import { loadVae } from '../../../../src-main/engine/io/model-files';
 import type { AutoencoderKL } from '../../../../src-main/engine/models/vae';
 import { SeededGenerator } from '../../../../src-main/engine/random';
 import {

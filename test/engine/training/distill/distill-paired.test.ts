@@ -10,13 +10,13 @@ import { styleInjectSettings } from '../../../../src-main/engine/adapters/stylei
 import { initBackend } from '../../../../src-main/engine/backend';
 import type { ClipTextModel } from '../../../../src-main/engine/models/clip';
 import type { UNet2DConditionModel } from '../../../../src-main/engine/models/unet';
-import { DistillObjective } from '../../../../src-main/engine/training/objectives/distill';
-import { parsePairedPrompts, readPairedPrompts } from '../../../../src-main/engine/training/objectives/distill-prompts';
+import { DistillObjective } from '../../../../src-main/engine/training/distill/distill-objective';
+import { parsePairedPrompts, readPairedPrompts } from '../../../../src-main/engine/training/distill/distill-prompts';
 import type { StepContext, TrainingBatch } from '../../../../src-main/engine/training/objectives/objective';
 import { AdamW } from '../../../../src-main/engine/training/optim';
-import { loadTeacher, teacherPredict, type Teacher } from '../../../../src-main/engine/training/teacher';
-import { plainUNetForward } from '../../../../src-main/engine/training/checkpointing';
-import { encodeCaptions } from '../../../../src-main/engine/training/run/caption-conditioning';
+import { loadTeacher, teacherPredict, type Teacher } from '../../../../src-main/engine/training/distill/teacher';
+import { plainUNetForward } from '../../../../src-main/engine/training/recompute';
+import { encodeCaptions } from '../../../../src-main/engine/pipelines/prompt/encode-captions';
 import { addNoise } from '../../../../src-main/engine/schedulers';
 import { loadTinyModels } from '../../adapters/inject/tiny-models';
 import { namedAdapterVariables, perturbWeights, stepContext, tinyFolder, tinyTokenizer, train } from './fixtures';

@@ -13,16 +13,16 @@ import type { UNet2DConditionModel } from '../../../../src-main/engine/models/un
 import { SeededGenerator } from '../../../../src-main/engine/random';
 import { addNoise } from '../../../../src-main/engine/schedulers';
 import type { ClipTokenizer } from '../../../../src-main/engine/tokenizer';
-import { adapterBlockVariables, checkpointedUNetForward, plainUNetForward } from '../../../../src-main/engine/training/checkpointing';
-import { DistillObjective } from '../../../../src-main/engine/training/objectives/distill';
-import { samePromptPairs } from '../../../../src-main/engine/training/objectives/distill-prompts';
+import { adapterBlockVariables, recomputingUNetForward, plainUNetForward } from '../../../../src-main/engine/training/recompute';
+import { DistillObjective } from '../../../../src-main/engine/training/distill/distill-objective';
+import { samePromptPairs } from '../../../../src-main/engine/training/distill/distill-prompts';
 import type { StepContext } from '../../../../src-main/engine/training/objectives/objective';
 import { AdamW } from '../../../../src-main/engine/training/optim';
-import { encodeCaptions } from '../../../../src-main/engine/training/run/caption-conditioning';
-import { loadTeacher, type Teacher } from '../../../../src-main/engine/training/teacher';
-import { TeacherLatentCache } from '../../../../src-main/engine/training/teacher-latent-cache';
-import { TeacherPromptSource } from '../../../../src-main/engine/training/teacher-prompt-source';
-import { sampleTeacherLatents, type TeacherConditioning, type TeacherSampling } from '../../../../src-main/engine/training/teacher-sampling';
+import { encodeCaptions } from '../../../../src-main/engine/pipelines/prompt/encode-captions';
+import { loadTeacher, type Teacher } from '../../../../src-main/engine/training/distill/teacher';
+import { TeacherLatentCache } from '../../../../src-main/engine/training/distill/teacher-latent-cache';
+import { TeacherPromptSource } from '../../../../src-main/engine/training/distill/teacher-prompt-source';
+import { sampleTeacherLatents, type TeacherConditioning, type TeacherSampling } from '../../../../src-main/engine/training/distill/teacher-sampling';
 import { loadTinyModels } from '../../adapters/inject/tiny-models';
 import { namedAdapterVariables, perturbWeights, stepContext, tinyFolder, tinyTokenizer, train } from './fixtures';
 
@@ -85,7 +85,7 @@ describe('distillation with a shared text encoder, prompts only (tiny SD 1.5; te
     const session = attachAdapters({ unet }, [{ adapter, weight: 1 }]);
     // The output term leads; small task and feature terms (their sum over 7 blocks is large at init).
     const objective = new DistillObjective(teacher, { task: 0.1, out: 1, feat: 0.05 });
-    const trainCtx = { ...ctx, unetForward: checkpointedUNetForward({ variablesFor: adapterBlockVariables([adapter]) }) };
+    const trainCtx = { ...ctx, unetForward: recomputingUNetForward({ variablesFor: adapterBlockVariables([adapter]) }) };
     const optimizer = new AdamW(namedAdapterVariables(adapter), { lr: 1e-2, weightDecay: 0 });
 
     const evalLatents = tf.concat(await Promise.all(prompts.map((p, i) => cache.get(p.teacher, 1000 + i)))) as tf.Tensor4D; // (4, 8, 8, 4)

@@ -9,7 +9,7 @@ import { alphasCumprod, resolveConfig } from '../../../../src-main/engine/schedu
 import { loadClipTokenizer, type ClipTokenizer } from '../../../../src-main/engine/tokenizer';
 import type { Objective, StepContext, TrainingBatch, UNetForward } from '../../../../src-main/engine/training/objectives/objective';
 import { AdamW } from '../../../../src-main/engine/training/optim';
-import { plainUNetForward } from '../../../../src-main/engine/training/checkpointing';
+import { plainUNetForward } from '../../../../src-main/engine/training/recompute';
 import { goldenDir } from '../../../parity/golden';
 
 /** The golden tiny SD 1.5 as a diffusers folder (unet, text_encoder, tokenizer, ...). */

@@ -7,7 +7,7 @@ import { SeededGenerator } from '../../../../src-main/engine/random';
 import { alphasCumprod } from '../../../../src-main/engine/schedulers';
 import { FinetuneObjective } from '../../../../src-main/engine/training/objectives/finetune';
 import type { StepContext } from '../../../../src-main/engine/training/objectives/objective';
-import { plainUNetForward } from '../../../../src-main/engine/training/checkpointing';
+import { plainUNetForward } from '../../../../src-main/engine/training/recompute';
 import { imagesToVaeInput, loadDataset, loadItemPixels } from '../../../../src-main/engine/training/data';
 
 /** Per-channel mean of NHWC latents over images and pixels: (C,). */

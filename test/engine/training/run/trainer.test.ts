@@ -6,7 +6,7 @@ import { loadAdapter } from '../../../../src-main/engine/adapters/files';
 import { disposeAdapter } from '../../../../src-main/engine/adapters/adapter';
 import { initBackend } from '../../../../src-main/engine/backend';
 import { readInfotextFromPng } from '../../../../src-main/engine/io/png';
-import { listCheckpoints } from '../../../../src-main/engine/training/checkpoint';
+import { listRunStates } from '../../../../src-main/engine/training/run-state';
 import { parseTrainingConfig, train, type TrainingEvent } from '../../../../src-main/engine/training/run';
 import { tempFolder, TINY_MODEL, writeStripesDataset } from './synthetic-dataset';
 
@@ -49,7 +49,7 @@ describe('train()', () => {
     });
     expect(result).toMatchObject({ status: 'cancelled', step: 3, adapterPath: null });
     expect(events.at(-1)).toMatchObject({ type: 'cancelled', step: 3, checkpoint: result.checkpoint });
-    const names = (await listCheckpoints(join(dir, 'cancel', 'checkpoints'))).map((c) => c.name);
+    const names = (await listRunStates(join(dir, 'cancel', 'checkpoints'))).map((c) => c.name);
     expect(names).toHaveLength(2); // steps 2 and 3 (keepLast 2)
     expect(names.at(-1)).toBe(result.checkpoint);
 

@@ -9,6 +9,11 @@ export function layerRankAndBranches(state: AdapterLayerState): { rank: number; 
   return { rank, branches: (state.down.shape as number[])[0] / rank };
 }
 
+/** A layer with LoRA's tensors only: one down branch, no router, no w_gamma. */
+export function isPlainLoraLayer(state: AdapterLayerState): boolean {
+  return !state.router && !state.gamma && layerRankAndBranches(state).branches === 1;
+}
+
 /**
  * Everything wrong with using `state` on `base` (empty when it fits): kinds, ranks, the
  * base's d_in / d_out / kernel, router (K, 2*d_in) and w_gamma (d_out).

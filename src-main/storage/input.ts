@@ -10,7 +10,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what:
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const field = issue.path.map(String).join('.');
-    return { field, text: `${field ? `'${field}'` : 'the input'}: ${issue.message}` };
+    return { field, text: field ? `'${field}': ${issue.message}` : issue.message };
   });
   const first = problems[0]?.field ?? '';
   throw new StorageInputError(first, `${what}: ${problems.map((p) => p.text).join('; ')}`);

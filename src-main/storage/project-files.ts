@@ -1,6 +1,8 @@
 import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { StorageError } from './errors';
-import type { NewProject, Project } from './repos/projects';
+import { parseInput } from './input';
+import { newProjectSchema, type NewProject, type Project } from './repos/projects';
 import type { Store } from './store';
 import { fromStoredPath } from './stored-path';
 
@@ -27,19 +29,36 @@ export function projectFolder(store: Store, project: Project): string {
   return fromStoredPath(store.dataDir, project.folder);
 }
 
-/** Creates the project's row and its folder `projects/<slug>` (numbered if the slug is taken). */
+/**
+ * Creates the project's folder `projects/<slug>` (numbered if taken), then its row: a crash in
+ * between leaves at most an empty folder, never a project whose folder is missing.
+ */
 export async function createProject(store: Store, input: NewProject): Promise<Project> {
-  const base = `${PROJECTS_FOLDER}/${folderSlug(String(input.name ?? ''))}`;
-  let folder = base;
-  for (let n = 2; store.db.prepare('SELECT 1 FROM projects WHERE folder = ?').get(folder); n++) folder = `${base}-${n}`;
-  const project = store.projects.create(input, folder);
+  const parsed = parseInput(newProjectSchema, input, 'project');
+  store.projects.refuseTakenName(parsed.name);
+  const folder = await claimFolder(store, folderSlug(parsed.name));
   try {
-    await mkdir(projectFolder(store, project), { recursive: true });
-  } catch (cause) {
-    store.projects.delete(project.id);
-    throw new StorageError(`cannot create the project folder ${projectFolder(store, project)} (${(cause as Error).message})`, { cause });
+    return store.projects.create(parsed, folder);
+  } catch (error) {
+    await rm(fromStoredPath(store.dataDir, folder), { recursive: true, force: true });
+    throw error;
   }
-  return project;
+}
+
+/** mkdir without `recursive` fails on an existing folder, so claiming a name is atomic. */
+async function claimFolder(store: Store, slug: string): Promise<string> {
+  await mkdir(join(store.dataDir, PROJECTS_FOLDER), { recursive: true });
+  for (let n = 1; ; n++) {
+    const folder = `${PROJECTS_FOLDER}/${n === 1 ? slug : `${slug}-${n}`}`;
+    if (store.db.prepare('SELECT 1 FROM projects WHERE folder = ?').get(folder)) continue;
+    try {
+      await mkdir(fromStoredPath(store.dataDir, folder));
+      return folder;
+    } catch (cause) {
+      if ((cause as { code?: string }).code === 'EEXIST') continue;
+      throw new StorageError(`cannot create the project folder ${fromStoredPath(store.dataDir, folder)} (${(cause as Error).message})`, { cause });
+    }
+  }
 }
 
 export interface DeleteProjectOptions {

@@ -14,9 +14,9 @@ export interface Project {
 }
 
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
-const newProject = z.object({ name, description: z.string().max(10_000).default('') }).strict();
+export const newProjectSchema = z.object({ name, description: z.string().max(10_000).default('') }).strict();
 const projectChange = z.object({ name: name.optional(), description: z.string().max(10_000).optional() }).strict();
-export type NewProject = z.input<typeof newProject>;
+export type NewProject = z.input<typeof newProjectSchema>;
 export type ProjectChange = z.input<typeof projectChange>;
 
 interface ProjectRow {
@@ -42,7 +42,7 @@ export class ProjectRepository {
   constructor(private readonly db: Db) {}
 
   create(input: NewProject, folder: string): Project {
-    const { name, description } = parseInput(newProject, input, 'project');
+    const { name, description } = parseInput(newProjectSchema, input, 'project');
     this.refuseTakenName(name);
     const at = Date.now();
     const { lastInsertRowid } = this.db
@@ -82,7 +82,8 @@ export class ProjectRepository {
     if (changes === 0) throw new NotFoundError('project', id);
   }
 
-  private refuseTakenName(name: string): void {
+  /** Throws the field-named error a clashing name gets (case-insensitive). */
+  refuseTakenName(name: string): void {
     if (this.findByName(name)) throw new StorageInputError('name', `project: 'name': a project called '${name}' already exists; pick another name`);
   }
 }

@@ -11,3 +11,4 @@ export { createScheduler, SAMPLER_NAMES, type SamplerName, type Scheduler } from
 export { SeededGenerator } from './random';
 export { loadStableDiffusion, type StableDiffusion, type LoadStableDiffusionOptions } from './pipelines/stable-diffusion';
 export { txt2img, GenerationCancelled, type Txt2ImgRequest, type Txt2ImgResult, type Txt2ImgProgress } from './pipelines/txt2img';
+export { detectStyle, AdapterFileError, type AdapterFileStyle } from './adapters/files';

@@ -10,7 +10,7 @@ export { resolveDataDir, APP_FOLDER_NAME, type DataDirOptions } from './data-dir
 export { acquireDataDirLock, LOCK_FILE, LOCK_OWNER_FILE, type DataDirLock, type LockOwner } from './data-dir-lock';
 export { toStoredPath, fromStoredPath } from './stored-path';
 export { backupDatabase, type BackupProgress } from './backup';
-export { writeFileAtomic, copyFileAtomic, DiskFullError, TEMP_MARKER } from './atomic-write';
+export { writeFileAtomic, copyFileAtomic, describeWriteError, tempPathFor, DiskFullError, TEMP_MARKER } from './atomic-write';
 export { nodeFileLayer, type FileLayer } from './file-layer';
 export { createProject, deleteProject, projectFolder, folderSlug, PROJECTS_FOLDER, type DeleteProjectOptions } from './project-files';
 export { StorageError, StorageInputError, NotFoundError } from './errors';

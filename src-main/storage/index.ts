@@ -9,6 +9,7 @@ export { MIGRATIONS } from './migrations';
 export { resolveDataDir, APP_FOLDER_NAME, type DataDirOptions } from './data-dir';
 export { acquireDataDirLock, LOCK_FILE, LOCK_OWNER_FILE, type DataDirLock, type LockOwner } from './data-dir-lock';
 export { toStoredPath, fromStoredPath } from './stored-path';
+export { isInsideFolder } from './inside-folder';
 export { backupDatabase, type BackupProgress } from './backup';
 export { writeFileAtomic, copyFileAtomic, describeWriteError, tempPathFor, DiskFullError, TEMP_MARKER } from './atomic-write';
 export { nodeFileLayer, type FileLayer } from './file-layer';

@@ -1,4 +1,5 @@
 import { isAbsolute, join, relative, sep } from 'node:path';
+import { isInsideFolder } from './inside-folder';
 
 /**
  * Paths as the database keeps them: files inside the data directory relative to it, with '/'
@@ -6,10 +7,8 @@ import { isAbsolute, join, relative, sep } from 'node:path';
  * in the user's own folder, a dataset image kept where it is) as absolute paths.
  */
 export function toStoredPath(dataDir: string, absolute: string): string {
-  const inside = relative(dataDir, absolute);
-  const outside = inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside);
-  if (inside === '' || outside) return absolute;
-  return inside.split(sep).join('/');
+  if (absolute === dataDir || !isInsideFolder(dataDir, absolute)) return absolute;
+  return relative(dataDir, absolute).split(sep).join('/');
 }
 
 export function fromStoredPath(dataDir: string, stored: string): string {

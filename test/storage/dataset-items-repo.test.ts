@@ -65,7 +65,7 @@ describe('dataset items', () => {
     expect(store.items.findImported(dataset.id, '/in/5.png', a.sha256)?.id).toBe(a.id);
     expect(store.items.findImported(dataset.id, '/in/5.png', 'f'.repeat(64))).toBeUndefined();
     expect(store.items.isImageUsed(a.image)).toBe(true);
-    store.items.remove(a.id);
+    store.items.remove([a.id]);
     expect(store.items.isImageUsed(a.image)).toBe(false);
   });
 

@@ -161,16 +161,29 @@ export class DatasetItemRepository {
     if (changes === 0) throw new NotFoundError('dataset item', id);
   }
 
-  /** Deletes the row; returns it so the caller can remove its file if nothing else uses it. */
-  remove(id: number): DatasetItem {
-    const item = this.get(id);
-    this.db.prepare('DELETE FROM dataset_items WHERE id = ?').run(id);
-    return item;
+  /** Deletes the rows, all or none; returns them so the caller can remove files nothing else uses. */
+  remove(ids: readonly number[]): DatasetItem[] {
+    return this.db.transaction(() =>
+      ids.map((id) => {
+        const item = this.get(id);
+        this.db.prepare('DELETE FROM dataset_items WHERE id = ?').run(id);
+        return item;
+      }),
+    )();
   }
 
   /** Whether any item in any dataset still uses this stored image path (copies are shared by content). */
   isImageUsed(image: string): boolean {
     return this.db.prepare('SELECT 1 FROM dataset_items WHERE image = ? LIMIT 1').get(image) !== undefined;
+  }
+
+  /** Whether any item of the project (any dataset, any storage) has this content; thumbnails are shared by it. */
+  isContentUsedInProject(projectId: number, sha256: string): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM dataset_items i JOIN datasets d ON d.id = i.dataset_id WHERE d.project_id = ? AND i.sha256 = ? LIMIT 1')
+        .get(projectId, sha256) !== undefined
+    );
   }
 
   /** Each tag with the number of items whose caption has it, most frequent first. */

@@ -10,4 +10,5 @@ export { exportKohyaFolder, type KohyaExport } from './export-kohya';
 export { datasetForTraining, type TrainingDataset } from './training-items';
 export { datasetFiles, itemThumbnail, type DatasetFiles } from './dataset-files';
 export { itemImagePath } from './image-path';
+export { removeItems, deleteDataset } from './remove-items';
 export { parseKohyaFolder, kohyaFolderName } from './kohya-folder';

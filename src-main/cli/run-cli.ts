@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { EngineError, type EngineErrorCode } from '../engine';
 import { UsageError, type Command, type OptionValues } from './command';
 
 const program = 'styleinject';
@@ -30,9 +31,21 @@ export async function runCli(argv: string[], commands: Command[]): Promise<numbe
       return 2;
     }
     console.error(`${program} ${command.name}: ${e.message ?? String(error)}`);
-    return 1;
+    return error instanceof EngineError ? EXIT_CODES[error.code] : 1;
   }
 }
+
+/** 2: the input was wrong (fix it and run again); 1: the job failed; 130: cancelled, as after Ctrl-C. */
+const EXIT_CODES: Record<EngineErrorCode, number> = {
+  'bad-input': 2,
+  'not-found': 2,
+  unsupported: 2,
+  'out-of-memory': 1,
+  'disk-full': 1,
+  cancelled: 130,
+  'engine-stopped': 1,
+  internal: 1,
+};
 
 function unknownCommand(name: string, commands: Command[]): number {
   console.error(`${program}: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}. Try '${program} --help'.`);

@@ -36,6 +36,7 @@ async function viaTemp(dest: string, layer: FileLayer, fill: (temp: string) => P
 
 export class DiskFullError extends StorageError {
   override name = 'DiskFullError';
+  override readonly code = 'disk-full';
 }
 
 const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT']);

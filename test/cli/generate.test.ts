@@ -49,15 +49,19 @@ describe('styleinject generate', () => {
       ['generate', '--model', join(models, 'diffusers'), '--tokenizer', join(goldenDir(), '..', 'clip-tokenizer'), '--prompt', 'x', '--out', join(out, 'x.png')],
       wasm,
     );
-    expect(mismatch.code).toBe(1);
+    expect(mismatch.code).toBe(2);
     expect(mismatch.stderr).toMatch(/tokenizer \(49408 tokens.*does not fit the text encoder's vocabulary of 1000/);
 
     const noTokenizer = await styleinject(['generate', '--model', join(models, 'sd15_tiny_single_file.safetensors'), '--prompt', 'x', '--out', join(out, 'x.png')], wasm);
-    expect(noTokenizer.code).toBe(1);
+    expect(noTokenizer.code).toBe(2);
     expect(noTokenizer.stderr).toMatch(/carries no tokenizer.*--tokenizer/);
 
     const badSize = await styleinject(['generate', '--model', join(models, 'diffusers'), '--prompt', 'x', '--width', '33', '--out', join(out, 'x.png')], wasm);
-    expect(badSize.code).toBe(1);
+    expect(badSize.code).toBe(2);
     expect(badSize.stderr).toMatch(/width must be a multiple of 8/);
+
+    const noModel = await styleinject(['generate', '--model', join(out, 'nowhere.safetensors'), '--prompt', 'x', '--out', join(out, 'x.png')], wasm);
+    expect(noModel.code).toBe(2);
+    expect(noModel.stderr).toMatch(/nowhere\.safetensors does not exist/);
   });
 });

@@ -3,6 +3,7 @@ import { StorageError } from '../../storage';
 /** A model the studio will not use, with the reason (SDXL, SD 2.x, a pickle file ...). */
 export class ModelRefusedError extends StorageError {
   override name = 'ModelRefusedError';
+  override readonly code = 'unsupported';
 
   constructor(
     readonly path: string,

@@ -6,4 +6,4 @@ export { importAdapter } from './import-adapter';
 export { detectStyle, type AdapterFileStyle } from './detect-style';
 export { exportKohya, type ExportKohyaOptions } from './export-kohya';
 export { kohyaName, kohyaNameMap, KOHYA_PREFIXES } from './kohya-names';
-export { modelLayers, type ModelsToAdapt } from './model-layers';
+export { inspectAdapterFile, type AdapterFileSummary } from './inspect-adapter';

@@ -7,6 +7,7 @@ import type { StableDiffusion } from '../stable-diffusion';
 import { BatchNoise } from './batch-noise';
 import { cfgConditioning } from './conditioning';
 import { A1111_SAMPLER_LABELS } from './sampler-labels';
+import { badInput } from '../../errors';
 
 export interface Txt2ImgRequest {
   prompt: string;
@@ -25,6 +26,8 @@ export interface Txt2ImgRequest {
   /** A1111's convention: 1 = last CLIP layer, 2 = penultimate. */
   clipSkip?: number;
   onProgress?: (progress: Txt2ImgProgress) => void;
+  /** Sees the latents (B, h, w, C) after each step (previews); must neither keep nor dispose them. */
+  onLatents?: (step: number, latents: tf.Tensor4D) => Promise<void>;
   /** Aborting stops generation between two steps; the promise then rejects with GenerationCancelled. */
   signal?: AbortSignal;
   /** Adapters attached to sd's models: told the schedule's progress each step (step ranges, router traces). */
@@ -97,6 +100,7 @@ export async function txt2img(sd: StableDiffusion, request: Txt2ImgRequest): Pro
       latents = next;
       const elapsedMs = Date.now() - started;
       request.onProgress?.({ step: i + 1, steps: r.steps, elapsedMs, etaMs: (elapsedMs / (i + 1)) * (r.steps - i - 1) });
+      if (request.onLatents) await request.onLatents(i + 1, latents as tf.Tensor4D);
       // Yield to the event loop so a cancel request (or a UI message) is seen between steps.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -144,7 +148,7 @@ async function decodeLatents(sd: StableDiffusion, latents: tf.Tensor): Promise<R
   return images;
 }
 
-type CheckedRequest = Required<Omit<Txt2ImgRequest, 'onProgress' | 'signal' | 'adapters' | 'returnLatents'>>;
+type CheckedRequest = Required<Omit<Txt2ImgRequest, 'onProgress' | 'onLatents' | 'signal' | 'adapters' | 'returnLatents'>>;
 
 /** Fills defaults and rejects bad settings before any work starts. */
 function checkRequest(sd: StableDiffusion, q: Txt2ImgRequest): CheckedRequest {
@@ -163,19 +167,19 @@ function checkRequest(sd: StableDiffusion, q: Txt2ImgRequest): CheckedRequest {
   // SD's rule (and A1111's): sizes in multiples of 8, and of the VAE's downscale where it is larger.
   const f = Math.max(8, sd.vae.downscale);
   const positiveInt = (name: string, v: number) => {
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer, got ${v}`);
+    if (!Number.isInteger(v) || v < 1) throw badInput(`${name} must be a positive integer, got ${v}`);
   };
   positiveInt('steps', r.steps);
   positiveInt('batch', r.batch);
   positiveInt('clip skip', r.clipSkip);
   for (const [name, v] of [['width', r.width], ['height', r.height]] as const) {
     positiveInt(name, v);
-    if (v % f !== 0) throw new Error(`${name} must be a multiple of ${f}, got ${v}`);
+    if (v % f !== 0) throw badInput(`${name} must be a multiple of ${f}, got ${v}`);
   }
-  if (!Number.isFinite(r.cfgScale) || r.cfgScale < 0) throw new Error(`CFG scale must be a number >= 0, got ${r.cfgScale}`);
-  if (!Number.isInteger(r.seed) || r.seed < 0 || r.seed >= 2 ** 32) throw new Error(`seed must be an integer in [0, 2^32), got ${r.seed}`);
+  if (!Number.isFinite(r.cfgScale) || r.cfgScale < 0) throw badInput(`CFG scale must be a number >= 0, got ${r.cfgScale}`);
+  if (!Number.isInteger(r.seed) || r.seed < 0 || r.seed >= 2 ** 32) throw badInput(`seed must be an integer in [0, 2^32), got ${r.seed}`);
   if (r.clipSkip > sd.textEncoder.config.num_hidden_layers) {
-    throw new Error(`clip skip ${r.clipSkip} exceeds the text encoder's ${sd.textEncoder.config.num_hidden_layers} layers`);
+    throw badInput(`clip skip ${r.clipSkip} exceeds the text encoder's ${sd.textEncoder.config.num_hidden_layers} layers`);
   }
   return r;
 }

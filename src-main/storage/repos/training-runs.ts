@@ -99,7 +99,7 @@ export class TrainingRunRepository {
   /** Starting or resuming: clears the previous ending. A completed run is not restarted. */
   markRunning(runId: number): TrainingRun {
     const run = this.get(runId);
-    if (run.status === 'completed') throw new StorageError(`training run '${run.name}' has completed; start a new run to train further`);
+    if (run.status === 'completed') throw new StorageError(`training run '${run.name}' has completed; start a new run to train further`, { code: 'conflict' });
     this.db
       .prepare("UPDATE training_runs SET status = 'running', started_at = ?, finished_at = NULL, failure_reason = NULL WHERE id = ?")
       .run(Date.now(), runId);

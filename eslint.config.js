@@ -1,3 +1,4 @@
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const electron = { name: 'electron', message: 'engine, storage and studio never import electron' };
@@ -19,4 +20,15 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [electron], patterns: [{ group: ['electron/*'], message: electron.message }, engineInsides] }] },
   },
   { files: ['src-main/app/**', 'src-main/preload/**', 'src-main/transport/**', 'src-main/contract.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [engineInsides] }] } },
+  // The pages: the rules of hooks, and only the contract from src-main (types; the service stays behind the transport).
+  { files: ['src-renderer/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: 'src-main/(?!contract$)', message: 'the pages import only the contract from src-main' }] },
+      ],
+    },
+  },
 );

@@ -9,6 +9,11 @@ import type { A1111Infotext, EngineErrorCode, EngineEvent, GenerateResult, Model
 import type { Adapter, Dataset, DatasetItem, Generation, Model, Project, RunCheckpoint, RunMetric, RunSample, TagCount, TrainingRun } from './storage';
 import type { ItemFlags } from './studio/datasets';
 
+// The types the pages show, re-exported so the renderer imports this file and nothing else from src-main.
+export type { A1111Infotext, EngineEvent, InlineImage } from './engine';
+export type { Adapter, DatasetItem, Generation, GenerationAdapter, Model, Project, RunCheckpoint, RunMetric, RunSample, TagCount, TrainingRun } from './storage';
+export type { ItemFlags } from './studio/datasets';
+
 // ---------------------------------------------------------------------------------------------
 // Shapes shared by several methods
 

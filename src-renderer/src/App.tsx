@@ -1,32 +1,62 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo, StudioClient } from '../../src-main/contract';
-import type { Project } from '../../src-main/storage';
+import { Alert, Center, MantineProvider } from '@mantine/core';
+import { ModalsProvider } from '@mantine/modals';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { RouterProvider } from 'react-router';
+import type { StudioClient } from '../../src-main/contract';
+import { createQueryClient } from './app/query-client';
+import { createStudioRouter } from './app/routes';
+import { theme } from './app/theme';
 import { connectStudio } from './api/connect';
+import { StudioProvider } from './api/studio-context';
+import { useJobTracking } from './api/use-job-tracking';
+import { useLiveInvalidation } from './api/use-live-invalidation';
 
-/** The studio shell: connects over either transport and shows the projects. The pages arrive with the studio pages issue. */
+/** The studio: the connection (either transport), the cache, the theme and the pages. */
 export function App() {
-  const [client] = useState<StudioClient | Error>(() => {
+  const [connection] = useState<StudioClient | Error>(() => {
     try {
       return connectStudio();
     } catch (error) {
       return error as Error;
     }
   });
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [projects, setProjects] = useState<Project[]>([]);
-  const [problem, setProblem] = useState<string | null>(client instanceof Error ? client.message : null);
-  useEffect(() => {
-    if (client instanceof Error) return;
-    client.call('app.info', {}).then(setInfo, (e: Error) => setProblem(e.message));
-    client.call('projects.list', {}).then(setProjects, (e: Error) => setProblem(e.message));
-  }, [client]);
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: 24, background: '#1a1b1e', color: '#e8e8ea', minHeight: '100vh' }}>
-      <h1>StyleInject Studio</h1>
-      {problem && <p role="alert">{problem}</p>}
-      {info && <p data-testid="backend">{info.backend ?? 'engine starting'} · data in {info.dataDir}</p>}
-      <h2>Projects</h2>
-      <ul>{projects.map((p) => <li key={p.id}>{p.name}</li>)}</ul>
-    </main>
+    <MantineProvider theme={theme} defaultColorScheme="dark">
+      <Notifications position="bottom-right" />
+      {connection instanceof Error ? (
+        <Center h="100vh" p="xl">
+          <Alert color="yellow" title="Not connected" maw={560}>
+            {connection.message}
+          </Alert>
+        </Center>
+      ) : (
+        <Connected client={connection} />
+      )}
+    </MantineProvider>
   );
+}
+
+function Connected({ client }: { client: StudioClient }) {
+  // The router is made after connecting: connectStudio() takes the token out of the address's fragment first.
+  const [router] = useState(createStudioRouter);
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <StudioProvider client={client}>
+        <ModalsProvider>
+          <LiveSync />
+          <RouterProvider router={router} />
+        </ModalsProvider>
+      </StudioProvider>
+    </QueryClientProvider>
+  );
+}
+
+/** Events from the service: refetch what changed, follow every job. */
+function LiveSync() {
+  useLiveInvalidation();
+  useJobTracking();
+  return null;
 }

@@ -1,3 +1,7 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/dropzone/styles.css';
+import 'uplot/dist/uPlot.min.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 

@@ -1,0 +1,19 @@
+import { Center, Loader } from '@mantine/core';
+import { Navigate } from 'react-router';
+import { useStudioQuery } from '../../api/queries';
+import { lastProjectId } from './last-project';
+
+/** The start page: the project open last time, if it still exists; otherwise the project list. */
+export function StartRedirect() {
+  const projects = useStudioQuery('projects.list', {});
+  if (projects.isPending) {
+    return (
+      <Center h={200}>
+        <Loader />
+      </Center>
+    );
+  }
+  const last = lastProjectId();
+  const reopen = projects.data?.find((p) => p.id === last);
+  return <Navigate to={reopen ? `/p/${reopen.id}/dataset` : '/projects'} replace />;
+}

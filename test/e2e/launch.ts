@@ -58,10 +58,12 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Screenshots go to test-artifacts/screenshots: they are what an artist sees. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   const dir = join(root, 'test-artifacts', 'screenshots');
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // From the top: a full-page capture of a scrolled page draws the fixed header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path, fullPage: options.fullPage ?? true });
   return path;
 }

@@ -8,6 +8,8 @@ export interface ChartSeries {
   color: string;
 }
 
+// Steps are whole numbers: ticks only at these spacings.
+const STEP_INCREMENTS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10_000, 20_000, 50_000, 100_000];
 const AXIS = { stroke: '#a6a7ab', grid: { stroke: '#2c2e33', width: 1 }, ticks: { stroke: '#373a40', width: 1 } };
 
 /**
@@ -25,11 +27,12 @@ export function LineChart({ x, ys, series, height = 220, label, yFormat }: { x: 
     const options: uPlot.Options = {
       width,
       height,
-      legend: { show: true },
+      // A legend only tells series apart; one series needs none.
+      legend: { show: series.length > 1 },
       cursor: { drag: { x: true, y: false } },
       scales: { x: { time: false } },
       axes: [
-        { ...AXIS, label: 'step' },
+        { ...AXIS, label: 'step', incrs: STEP_INCREMENTS },
         { ...AXIS, size: 64, ...(yFormat && { values: (_u, values) => values.map(yFormat) }) },
       ],
       series: [{ label: 'step' }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, spanGaps: true, points: { show: x.length < 40 } }))],

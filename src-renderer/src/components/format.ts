@@ -28,7 +28,8 @@ export function formatCount(n: number): string {
 /** A number in a few significant figures (losses, learning rates). */
 export function formatFigure(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  return Math.abs(n) >= 0.01 || n === 0 ? n.toFixed(4) : n.toExponential(2);
+  if (n === 0) return '0';
+  return Math.abs(n) >= 0.01 ? n.toFixed(4) : n.toExponential(2);
 }
 
 export function formatDate(ms: number): string {

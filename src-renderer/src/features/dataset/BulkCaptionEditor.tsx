@@ -45,7 +45,7 @@ export function BulkCaptionEditor({ datasetId, total, shownIds, selectedIds }: {
       }}
     >
       <Stack gap="sm">
-        <Select label="Edit every caption" description={action.help} data={ACTIONS} value={kind} onChange={(v) => v && setKind(v as Kind)} allowDeselect={false} />
+        <Select label="Bulk caption edit" description={action.help} data={ACTIONS} value={kind} onChange={(v) => v && setKind(v as Kind)} allowDeselect={false} />
         <TextInput label={firstLabel} value={first} onChange={(e) => setFirst(e.currentTarget.value)} placeholder={kind === 'addTrigger' ? 'inkstyle' : undefined} required />
         {kind === 'replace' && <TextInput label="Replace with" description="Empty removes the text" value={second} onChange={(e) => setSecond(e.currentTarget.value)} />}
         <Stack gap={4}>

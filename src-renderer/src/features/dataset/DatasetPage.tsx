@@ -52,7 +52,7 @@ function DatasetWorkspace({ dataset }: { dataset: DatasetView }) {
   };
   return (
     <Grid gap="lg">
-      <Grid.Col span={{ base: 12, lg: 8, xl: 9 }}>
+      <Grid.Col span={{ base: 12, lg: 8 }}>
         <Stack gap="sm">
           <FlagFilters items={all} value={filter.flags} onChange={(flags) => setFilter({ ...filter, flags })} />
           <Group justify="space-between" wrap="wrap" gap="xs">
@@ -75,7 +75,7 @@ function DatasetWorkspace({ dataset }: { dataset: DatasetView }) {
           )}
         </Stack>
       </Grid.Col>
-      <Grid.Col span={{ base: 12, lg: 4, xl: 3 }}>
+      <Grid.Col span={{ base: 12, lg: 4 }}>
         <Card withBorder padding="sm">
           <Tabs defaultValue="import" keepMounted>
             <Tabs.List grow mb="sm">

@@ -6,7 +6,7 @@ import type { DatasetItemView } from '../../../../src-main/contract';
 import { ItemCard } from './ItemCard';
 
 const MIN_CELL_WIDTH = 200;
-const ROW_HEIGHT = 322;
+const ROW_HEIGHT = 300;
 const GAP = 12;
 
 /** The dataset's images as a grid that draws only the rows in view (smooth with thousands of images). */

@@ -10,7 +10,7 @@ export function Gallery({ projectId, onReuse }: { projectId: number; onReuse: (g
   if (generations.error) return <ErrorNotice error={generations.error} />;
   if (generations.data?.length === 0) return <Text c="dimmed">Results appear here: write a prompt and press Generate.</Text>;
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3, xl: 4 }} spacing="sm" data-testid="gallery">
+    <SimpleGrid cols={{ base: 1, sm: 2, xl: 3 }} spacing="sm" data-testid="gallery">
       {generations.data?.map((g) => (
         <GenerationCard key={g.id} generation={g} onReuse={() => onReuse(g)} />
       ))}

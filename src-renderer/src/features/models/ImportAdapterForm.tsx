@@ -23,7 +23,7 @@ export function ImportAdapterForm({ projectId }: { projectId: number }) {
     >
       <Group align="flex-end" wrap="wrap">
         <TextInput label="Adapter file" description="A kohya or diffusers LoRA, or a StyleInject file" placeholder="/home/me/loras/watercolor.safetensors" value={path} onChange={(e) => setPath(e.currentTarget.value)} required style={{ flex: 2, minWidth: 260 }} />
-        <TextInput label="Name (optional)" description="As the mixer lists it" value={name} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 1, minWidth: 160 }} />
+        <TextInput label="Adapter name (optional)" description="As the mixer lists it" value={name} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 1, minWidth: 160 }} />
         <Button type="submit" disabled={path.trim() === ''} loading={importAdapter.isPending}>
           Add to project
         </Button>

@@ -18,8 +18,8 @@ export function CreateProjectForm() {
         }}
       >
         <Group align="flex-end" wrap="wrap">
-          <TextInput label="New project" description="One style per project: its images, runs and generations live together" placeholder="Ink wash landscapes" value={name} onChange={(e) => setName(e.currentTarget.value)} required w={320} />
-          <TextInput label="Note (optional)" description="What this style is, where the images come from" value={description} onChange={(e) => setDescription(e.currentTarget.value)} w={360} />
+          <TextInput label="New project" description="One style per project" placeholder="Ink wash landscapes" value={name} onChange={(e) => setName(e.currentTarget.value)} required w={320} />
+          <TextInput label="Note (optional)" description="Where the images come from, what to aim for" value={description} onChange={(e) => setDescription(e.currentTarget.value)} w={360} />
           <Button type="submit" loading={create.isPending} disabled={name.trim() === ''}>
             Create project
           </Button>

@@ -30,7 +30,8 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+// Room for one upload: the contract takes up to 70 MB of base64 (datasets.importUpload, generations.readParameters) plus its JSON.
+const MAX_BODY_BYTES = 72 * 1024 * 1024;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -65,16 +65,24 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     await page.goto(new URL(studio.url).origin + '/#/');
     await page.reload();
     await page.waitForURL(/#\/p\/\d+\/dataset/);
-    expect(await page.getByRole('combobox', { name: 'Open project' }).inputValue()).toBe('Ink study');
+    await until(() => page.getByRole('combobox', { name: 'Open project' }).inputValue(), (name) => name === 'Ink study');
   });
 
   it('models: add the tiny model by path with its detected configuration; add a community LoRA to the project', async () => {
     await openPage(page, 'Models');
+    // A wrong path: the error says what is wrong and what to do, not a stack trace.
+    await fill(page, 'File or folder', join(sources, 'no-such-model.safetensors'));
+    await page.getByRole('button', { name: 'Add to library' }).click();
+    const notice = await until(() => page.getByRole('alert').allTextContents(), (texts) => texts.some((t) => /Not found/.test(t)));
+    expect(notice.join(' ')).toMatch(/Check the path/);
+    expect(notice.join(' ')).not.toMatch(/\bat .*\.(ts|js):\d+/);
+
     await fill(page, 'File or folder', TINY_MODEL);
+    await fill(page, 'Name (optional)', 'tiny SD 1.5');
     await page.getByRole('button', { name: 'Inspect' }).click();
     await until(() => page.getByTestId('inspect-result').textContent(), (t) => /diffusers/.test(t ?? '') && /Text context width\s*32/.test(t ?? ''));
     await page.getByRole('button', { name: 'Add to library' }).click();
-    const item = page.getByTestId('model-item').filter({ hasText: 'diffusers' });
+    const item = page.getByTestId('model-item').filter({ hasText: 'tiny SD 1.5' });
     await item.getByRole('button').first().click();
     await until(() => item.textContent(), (t) => /SHA-256/.test(t ?? '') && /used where it lies/.test(t ?? ''));
 
@@ -130,7 +138,7 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     await openPage(page, 'Train');
     await page.getByLabel('Method preset').getByText('LoRA', { exact: true }).click();
     await pick(page, 'Dataset', /stripes/);
-    await pick(page, 'Base model', /diffusers/);
+    await pick(page, 'Base model', /tiny SD 1\.5/);
     await fill(page, 'Run name', 'short');
     await fill(page, 'Steps', 4);
     await fill(page, 'Learning rate', 0.001);
@@ -159,7 +167,7 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     await page.getByRole('link', { name: 'New run' }).click();
     await page.getByLabel('Method preset').getByText('LoRA', { exact: true }).click();
     await pick(page, 'Dataset', /stripes/);
-    await pick(page, 'Base model', /diffusers/);
+    await pick(page, 'Base model', /tiny SD 1\.5/);
     await fill(page, 'Run name', 'long');
     await fill(page, 'Steps', 400);
     await fill(page, 'Resolution (px)', 16);
@@ -246,6 +254,50 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     await openPage(page, 'Router');
     await page.getByText('The router explorer is on its way').waitFor();
     await screenshot(page, 'router', { fullPage: false });
+  });
+
+  it('keyboard: Tab walks the controls, and the focused one shows a ring', async () => {
+    // Without transitions, a field's focused border can be read at once.
+    await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; }' });
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    const seen: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        const name = el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '';
+        if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) return { name, ring: true };
+        // Text fields show focus by their border instead of an outline.
+        const focusedBorder = style.borderColor;
+        el.blur();
+        const restingBorder = getComputedStyle(el).borderColor;
+        el.focus();
+        return { name, ring: focusedBorder !== restingBorder };
+      });
+      expect(focused.ring, `focus ring on ${focused.name}`).toBe(true);
+      seen.push(focused.name);
+    }
+    expect(seen).toEqual(expect.arrayContaining(['Open project', 'Projects', 'Models']));
+  });
+
+  it('dataset: the grid draws only the rows in view, however many images there are', async () => {
+    await writeStripesDataset(join(sources, 'many'), 60, 16);
+    await openPage(page, 'Dataset');
+    await page.getByRole('button', { name: 'New dataset' }).click();
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Name' }).fill('many');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create dataset' }).click();
+    await page.getByRole('tab', { name: 'Import' }).click();
+    await fill(page, 'Or a folder on this computer', join(sources, 'many'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await until(() => page.getByTestId('item-count').textContent(), (t) => /^60 images/.test(t ?? ''), 90_000);
+    const drawnIds = () => page.getByRole('textbox', { name: /^Caption of image/ }).evaluateAll((fields) => fields.map((f) => Number(f.getAttribute('aria-label')?.split(' ').pop())));
+    const top = await drawnIds();
+    expect(top.length).toBeGreaterThan(0);
+    expect(top.length).toBeLessThan(30);
+    await page.getByTestId('item-grid').evaluate((grid) => grid.scrollTo(0, grid.scrollHeight));
+    const bottom = await until(drawnIds, (ids) => Math.min(...ids) > Math.max(...top));
+    expect(bottom.length).toBeLessThan(30);
   });
 });
 

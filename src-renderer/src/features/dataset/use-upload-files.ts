@@ -11,6 +11,8 @@ export interface UploadProgress extends ImportSummary {
 }
 
 const stem = (name: string) => name.replace(/\.[^.]*$/, '');
+/** The contract takes up to 70 MB of base64 per upload: about 52 MB of file. */
+const MAX_UPLOAD_BYTES = 52_000_000;
 
 /**
  * Files the artist picked or dropped (the browser gives bytes, not paths): uploaded one per call,
@@ -32,6 +34,11 @@ export function useUploadFiles(datasetId: number) {
     for (const file of images) {
       if (stopped.current) {
         state = { ...state, skipped: [...state.skipped, { path: file.name, reason: 'not uploaded: you stopped the upload' }] };
+        continue;
+      }
+      if (file.size > MAX_UPLOAD_BYTES) {
+        state = { ...state, done: state.done + 1, skipped: [...state.skipped, { path: file.name, reason: 'too large to upload from the browser (over 52 MB): import its folder by path instead' }] };
+        setProgress(state);
         continue;
       }
       try {

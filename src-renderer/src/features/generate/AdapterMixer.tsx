@@ -30,7 +30,7 @@ export function AdapterMixer({ projectId }: { projectId: number }) {
       ))}
       <Select
         aria-label="Add an adapter to the blend"
-        placeholder={options.length > 0 ? 'Add an adapter…' : 'No (more) adapters: train one or add a LoRA'}
+        placeholder={options.length > 0 ? 'Add an adapter…' : form.values.mix.length > 0 ? 'Every adapter is in the blend' : 'No adapters yet: train or import one'}
         data={options}
         value={null}
         onChange={add}

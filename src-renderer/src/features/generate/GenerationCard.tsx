@@ -43,8 +43,8 @@ export function GenerationCard({ generation, onReuse }: { generation: Generation
           ))}
         </Group>
       )}
-      <Group justify="space-between" mt="xs">
-        <Button size="compact-sm" variant="light" leftSection={<IconRecycle size={14} />} onClick={onReuse}>
+      <Group justify="space-between" mt="xs" wrap="nowrap" gap={4}>
+        <Button size="compact-xs" variant="light" leftSection={<IconRecycle size={14} />} onClick={onReuse}>
           Reuse these settings
         </Button>
         <Tooltip label="Delete this result and its image files">

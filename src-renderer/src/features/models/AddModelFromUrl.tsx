@@ -32,7 +32,7 @@ export function AddModelFromUrl() {
         <TextInput label="Address" description="A direct link to a .safetensors file (Hugging Face “resolve” links, civitai downloads)" placeholder="https://huggingface.co/…/v1-5-pruned-emaonly.safetensors" value={url} onChange={(e) => setUrl(e.currentTarget.value)} required />
         <Group grow align="flex-start">
           <TextInput label="SHA-256 (optional)" description="The download is refused if the file does not match" value={sha256} onChange={(e) => setSha256(e.currentTarget.value)} />
-          <TextInput label="Name (optional)" description="Shown in the pickers" value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <TextInput label="Name in the library (optional)" description="Shown in the pickers" value={name} onChange={(e) => setName(e.currentTarget.value)} />
         </Group>
         <Group>
           <Button type="submit" disabled={url.trim() === '' || running} loading={start.isPending}>

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -17,8 +17,49 @@ export interface RunningStudio {
   stop(): Promise<void>;
 }
 
+/** Another test process holding the start lock, if it is still alive. */
+async function lockHolderAlive(lock: string): Promise<boolean> {
+  const pid = Number(await readFile(lock, 'utf8').catch(() => ''));
+  if (!pid) return true; // being written: its owner is alive
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One studio start at a time across test files that run in parallel: `npm start` builds when
+ * sources changed, and two builds into one out/ folder would trip over each other. The second
+ * start finds the build fresh.
+ */
+async function oneStartAtATime<T>(start: () => Promise<T>): Promise<T> {
+  const lock = join(root, 'test-artifacts', '.studio-start.lock');
+  await mkdir(join(root, 'test-artifacts'), { recursive: true });
+  for (const deadline = Date.now() + 600_000; ; ) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || Date.now() > deadline) throw error;
+      if (!(await lockHolderAlive(lock))) await rm(lock, { force: true });
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await start();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
 /** `npm start` as an artist runs it (browser mode here), on a data directory of the test's own; resolves once it prints its address. */
-export async function startStudio(dataDir: string): Promise<RunningStudio> {
+export function startStudio(dataDir: string): Promise<RunningStudio> {
+  return oneStartAtATime(() => spawnStudio(dataDir));
+}
+
+async function spawnStudio(dataDir: string): Promise<RunningStudio> {
   let output = '';
   const child = spawn(process.execPath, [join(root, 'bin', 'start.mjs'), '--no-open', '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d) => (output += d));

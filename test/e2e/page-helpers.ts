@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { screenshot } from './launch';
 
 /** Waits until `read` gives a value `accept` takes (the page updates from events, not at once); returns it. */
 export async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeout = 60_000): Promise<T> {
@@ -48,4 +49,11 @@ export async function imagesLoaded(scope: Locator): Promise<boolean> {
 export async function monitorStep(page: Page): Promise<number> {
   const text = (await page.getByTestId('run-step').textContent()) ?? '';
   return Number(/Step (\d+)/.exec(text)?.[1] ?? -1);
+}
+
+/** A screenshot of what the artist sees (the viewport), without the notifications of earlier steps over it. */
+export async function viewShot(page: Page, name: string): Promise<void> {
+  for (const close of await page.locator('.mantine-Notifications-root [role=alert] button').all()) await close.click();
+  await page.locator('.mantine-Notifications-root [role=alert]').first().waitFor({ state: 'detached' });
+  await screenshot(page, name, { fullPage: false });
 }

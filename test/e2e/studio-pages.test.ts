@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goldenDir } from '../parity/golden';
 import { TINY_MODEL, writeStripesDataset } from '../engine/training/run/synthetic-dataset';
 import { hasChromium, launchChromium, screenshot, startStudio, type RunningStudio } from './launch';
-import { fill, imagesLoaded, monitorStep, openPage, pick, until } from './page-helpers';
+import { fill, imagesLoaded, monitorStep, openPage, pick, until, viewShot } from './page-helpers';
 
 const KOHYA_LORA = join(goldenDir(), 'lora_kohya', 'lora.safetensors');
 
@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     await page.getByRole('dialog').getByRole('textbox', { name: 'Name' }).fill('Scratch pad');
     await page.getByRole('dialog').getByRole('button', { name: 'Rename' }).click();
     await page.getByTestId('project-card').filter({ hasText: 'Scratch pad' }).waitFor();
-    await screenshot(page, 'projects', { fullPage: false });
+    await viewShot(page, 'projects');
     await page.getByRole('button', { name: 'Delete Scratch pad' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete project' }).click();
     await until(() => page.getByTestId('project-card').count(), (n) => n === 1);
@@ -90,7 +90,7 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     await fill(page, 'Adapter name (optional)', 'kohya');
     await page.getByRole('button', { name: 'Add to project' }).click();
     await until(() => page.getByTestId('project-adapters').textContent(), (t) => /kohya/.test(t ?? '') && /LoRA/.test(t ?? ''));
-    await screenshot(page, 'models', { fullPage: false });
+    await viewShot(page, 'models');
   });
 
   it('dataset: import a folder (the broken file listed with its reason), upload picked files, edit captions in bulk, filter, set a focus', async () => {
@@ -131,24 +131,15 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     await focusImage.click({ position: { x: (box?.width ?? 100) * 0.25, y: (box?.height ?? 100) * 0.5 } });
     await page.getByText(/Focus at 25% across, 50% down/).waitFor();
     await page.getByRole('button', { name: 'Done' }).click();
-    await screenshot(page, 'dataset', { fullPage: false });
+    await viewShot(page, 'dataset');
   });
 
   it('train: a short LoRA run shows its loss chart and a sample image; a checkpoint becomes an adapter', async () => {
     await openPage(page, 'Train');
-    await page.getByLabel('Method preset').getByText('LoRA', { exact: true }).click();
-    await pick(page, 'Dataset', /stripes/);
-    await pick(page, 'Base model', /tiny SD 1\.5/);
-    await fill(page, 'Run name', 'short');
-    await fill(page, 'Steps', 4);
+    await fillTinyLoraRun(page, { name: 'short', steps: 4, checkpointEvery: 2, sampleEvery: 2 });
     await fill(page, 'Learning rate', 0.001);
-    await fill(page, 'Resolution (px)', 16);
-    await page.getByRole('button', { name: 'Adapter', exact: true }).click();
-    await fill(page, 'Rank', 2);
-    await page.getByRole('button', { name: 'Checkpoints and samples' }).click();
-    await fill(page, 'Checkpoint every', 2);
-    await fill(page, 'Samples every', 2);
     await fill(page, 'Sample prompts', 'inkstyle stripes');
+    await screenshot(page, 'train-new-run');
     await page.getByRole('button', { name: 'Start training' }).click();
     await page.waitForURL(/train\/\d+/);
     await until(() => page.getByTestId('line-chart').first().getAttribute('data-points'), (n) => Number(n) >= 1);
@@ -160,22 +151,12 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
 
     await page.getByTestId('checkpoint-row').first().getByRole('button', { name: 'Use this checkpoint' }).click();
     await page.getByTestId('checkpoint-row').first().getByText('In this project’s adapters').waitFor();
-    await screenshot(page, 'train', { fullPage: false });
+    await viewShot(page, 'train');
   });
 
   it('train: reloading the page in the middle of a run brings the monitor back where the run is, live; stop and resume', async () => {
     await page.getByRole('link', { name: 'New run' }).click();
-    await page.getByLabel('Method preset').getByText('LoRA', { exact: true }).click();
-    await pick(page, 'Dataset', /stripes/);
-    await pick(page, 'Base model', /tiny SD 1\.5/);
-    await fill(page, 'Run name', 'long');
-    await fill(page, 'Steps', 400);
-    await fill(page, 'Resolution (px)', 16);
-    await page.getByRole('button', { name: 'Adapter', exact: true }).click();
-    await fill(page, 'Rank', 2);
-    await page.getByRole('button', { name: 'Checkpoints and samples' }).click();
-    await fill(page, 'Checkpoint every', 100);
-    await fill(page, 'Samples every', 0);
+    await fillTinyLoraRun(page, { name: 'long', steps: 400, checkpointEvery: 100, sampleEvery: 0 });
     await page.getByRole('button', { name: 'Start training' }).click();
     await page.waitForURL(/train\/\d+/);
     const runUrl = page.url();
@@ -217,7 +198,7 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     expect(text).toMatch(/kohya 0\.7/);
     expect(text).toMatch(/seed 7/);
     expect(await card.getByTestId('generated-image').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([64, 64]);
-    await screenshot(page, 'generate', { fullPage: false });
+    await viewShot(page, 'generate');
 
     await page.getByRole('tab', { name: 'A / B' }).click();
     await pick(page, 'Adapter to compare', /kohya/);
@@ -225,7 +206,7 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     await until(() => page.getByTestId('ab-image').count(), (n) => n === 2, 120_000);
     await until(() => imagesLoaded(page.getByTestId('ab-with')), (ok) => ok);
     await until(() => imagesLoaded(page.getByTestId('ab-without')), (ok) => ok);
-    await screenshot(page, 'generate-ab', { fullPage: false });
+    await viewShot(page, 'generate-ab');
 
     // A long one, stopped while it denoises.
     await page.getByRole('tab', { name: 'Results' }).click();
@@ -245,6 +226,7 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     await fill(page, 'Prompt', '');
     await page.getByTestId('png-dropzone').locator('input[type=file]').setInputFiles(generated);
     await until(() => page.getByTestId('png-parameters').textContent(), (t) => /a striped cat/.test(t ?? '') && /Seed\s*7/.test(t ?? ''));
+    await viewShot(page, 'generate-png');
     await page.getByRole('button', { name: 'Use these settings' }).click();
     expect(await page.getByRole('textbox', { name: 'Prompt', exact: true }).inputValue()).toBe('a striped cat, (ink:1.2)');
     expect(await page.getByRole('textbox', { name: 'Steps', exact: true }).inputValue()).toBe('3');
@@ -253,7 +235,7 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
   it('router: the explorer’s page points the way', async () => {
     await openPage(page, 'Router');
     await page.getByText('The router explorer is on its way').waitFor();
-    await screenshot(page, 'router', { fullPage: false });
+    await viewShot(page, 'router');
   });
 
   it('keyboard: Tab walks the controls, and the focused one shows a ring', async () => {
@@ -300,6 +282,21 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     expect(bottom.length).toBeLessThan(30);
   });
 });
+
+/** The new-run form for a LoRA on the tiny model: rank 2 at 16 px, seconds per run on a CPU. */
+async function fillTinyLoraRun(page: Page, run: { name: string; steps: number; checkpointEvery: number; sampleEvery: number }): Promise<void> {
+  await page.getByLabel('Method preset').getByText('LoRA', { exact: true }).click();
+  await pick(page, 'Dataset', /stripes/);
+  await pick(page, 'Base model', /tiny SD 1\.5/);
+  await fill(page, 'Run name', run.name);
+  await fill(page, 'Steps', run.steps);
+  await fill(page, 'Resolution (px)', 16);
+  await page.getByRole('button', { name: 'Adapter', exact: true }).click();
+  await fill(page, 'Rank', 2);
+  await page.getByRole('button', { name: 'Checkpoints and samples' }).click();
+  await fill(page, 'Checkpoint every', run.checkpointEvery);
+  await fill(page, 'Samples every', run.sampleEvery);
+}
 
 /** The first file under `dir` whose name matches, inside a folder named `folder`. */
 async function findFile(dir: string, name: RegExp, folder: string): Promise<string> {

@@ -32,6 +32,11 @@ export function formatFigure(n: number | null | undefined): string {
   return Math.abs(n) >= 0.01 ? n.toFixed(4) : n.toExponential(2);
 }
 
+/** "Nov 29, 10:12": when, in a list. */
+export function formatShortDate(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
 export function formatDate(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -1,9 +1,9 @@
-import { Button, Group, NumberInput, Stack, Text, TextInput } from '@mantine/core';
-import { modals } from '@mantine/modals';
+import { Button, Group, NumberInput, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { DatasetView } from '../../../../src-main/contract';
 import { useStudioMutation } from '../../api/queries';
+import { confirmDanger } from '../../components/confirm-danger';
 import { notifyDone } from '../../components/notify';
 
 /** The flags' thresholds, a kohya folder export, and deleting the dataset. */
@@ -14,11 +14,10 @@ export function DatasetSettings({ dataset }: { dataset: DatasetView }) {
   const exportKohya = useStudioMutation('datasets.exportKohya', { onSuccess: ({ images, folder }) => notifyDone(`Exported ${images} images to ${folder}`) });
   const remove = useStudioMutation('datasets.delete', { onSuccess: () => navigate(`/p/${dataset.projectId}/dataset`) });
   const confirmDelete = () =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: `Delete the dataset “${dataset.name}”?`,
-      children: <Text size="sm">{dataset.storage === 'copy' ? 'Its copied images and captions are removed; your originals stay where they are.' : 'The studio forgets it; your images stay where they are.'}</Text>,
-      labels: { confirm: 'Delete dataset', cancel: 'Keep it' },
-      confirmProps: { color: 'red' },
+      message: dataset.storage === 'copy' ? 'Its copied images and captions are removed; your originals stay where they are.' : 'The studio forgets it; your images stay where they are.',
+      confirm: 'Delete dataset',
       onConfirm: () => remove.mutate({ datasetId: dataset.id, confirm: true }),
     });
   return (

@@ -1,18 +1,17 @@
 import { ActionIcon, Badge, Group, ScrollArea, Text, UnstyledButton } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { IconX } from '@tabler/icons-react';
 import { useStudioMutation, useStudioQuery } from '../../api/queries';
+import { confirmDanger } from '../../components/confirm-danger';
 
 /** The dataset's tags by how often they appear: click one to show only its images, or remove it everywhere. */
 export function TagList({ datasetId, activeTag, onTag }: { datasetId: number; activeTag: string | null; onTag: (tag: string | null) => void }) {
   const tags = useStudioQuery('datasets.tags', { datasetId });
   const edit = useStudioMutation('datasets.editCaptions');
   const removeEverywhere = (tag: string, count: number) =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: `Remove the tag “${tag}”?`,
-      children: <Text size="sm">It is taken out of {count} caption{count === 1 ? '' : 's'}.</Text>,
-      labels: { confirm: 'Remove tag', cancel: 'Keep it' },
-      confirmProps: { color: 'red' },
+      message: `It is taken out of ${count} caption${count === 1 ? '' : 's'}.`,
+      confirm: 'Remove tag',
       onConfirm: () => edit.mutate({ datasetId, edit: { kind: 'removeTag', tag } }),
     });
   if (tags.data?.length === 0) return <Text size="sm" c="dimmed">No tags yet: captions are split at commas into tags.</Text>;

@@ -76,9 +76,9 @@ export function ReadParametersDrop({ onUse }: { onUse: (info: A1111Infotext) => 
               ))}
             </Group>
           )}
-          <Button mt="sm" onClick={() => onUse(info)}>
-            Use these settings
-          </Button>
+          <Group mt="sm">
+            <Button onClick={() => onUse(info)}>Use these settings</Button>
+          </Group>
         </Card>
       )}
     </Stack>

@@ -1,7 +1,7 @@
 import { Accordion, Badge, Button, Code, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import type { ModelView } from '../../../../src-main/contract';
 import { useStudioMutation } from '../../api/queries';
+import { confirmDanger } from '../../components/confirm-danger';
 import { formatBytes } from '../../components/format';
 import { DetectedBadges, DetectedDetails, detectedSummary } from './DetectedDetails';
 import { TokenizerSelect } from './TokenizerSelect';
@@ -12,11 +12,10 @@ const STORAGE: Record<ModelView['storage'], string> = { reference: 'used where i
 export function ModelItem({ model, tokenizers }: { model: ModelView; tokenizers: ModelView[] }) {
   const remove = useStudioMutation('models.remove');
   const confirmRemove = () =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: `Remove “${model.name}” from the library?`,
-      children: <Text size="sm">{model.storage === 'reference' ? 'The file stays where it is; only the library forgets it.' : 'The library’s own copy of the file is deleted.'}</Text>,
-      labels: { confirm: 'Remove', cancel: 'Keep it' },
-      confirmProps: { color: 'red' },
+      message: model.storage === 'reference' ? 'The file stays where it is; only the library forgets it.' : 'The library’s own copy of the file is deleted.',
+      confirm: 'Remove',
       onConfirm: () => remove.mutate({ modelId: model.id }),
     });
   return (

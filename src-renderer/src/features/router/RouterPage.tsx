@@ -18,10 +18,18 @@ export function RouterPage() {
         </Text>
         <List size="sm" spacing={6}>
           <List.Item>
-            Train a StyleInject adapter on the <Anchor component={Link} to={`/p/${projectId}/train`}>Train</Anchor> page.
+            Train a StyleInject adapter on the{' '}
+            <Anchor component={Link} to={`/p/${projectId}/train`} inherit>
+              Train
+            </Anchor>{' '}
+            page.
           </List.Item>
           <List.Item>
-            Generate with it on the <Anchor component={Link} to={`/p/${projectId}/generate`}>Generate</Anchor> page with “Record router trace” on (under Advanced): those traces are what this page will read.
+            Generate with it on the{' '}
+            <Anchor component={Link} to={`/p/${projectId}/generate`} inherit>
+              Generate
+            </Anchor>{' '}
+            page with “Record router trace” switched on: those traces are what this page will read.
           </List.Item>
         </List>
       </Card>

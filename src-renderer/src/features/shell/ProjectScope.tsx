@@ -1,9 +1,10 @@
-import { Alert, Anchor, Center, Loader } from '@mantine/core';
+import { Alert, Anchor } from '@mantine/core';
 import { useEffect } from 'react';
 import { Link, Outlet } from 'react-router';
 import { useStudioQuery } from '../../api/queries';
 import { rememberProject } from './last-project';
 import { useOpenProjectId } from './use-project-id';
+import { PageLoader } from '../../components/PageLoader';
 
 /** A project's pages: only for a project that exists; opening one makes it the one to reopen on start. */
 export function ProjectScope() {
@@ -14,11 +15,7 @@ export function ProjectScope() {
     if (project) rememberProject(project.id);
   }, [project]);
   if (projects.isPending) {
-    return (
-      <Center h={200}>
-        <Loader />
-      </Center>
-    );
+    return <PageLoader />;
   }
   if (!project) {
     return (

@@ -1,17 +1,13 @@
-import { Center, Loader } from '@mantine/core';
 import { Navigate } from 'react-router';
 import { useStudioQuery } from '../../api/queries';
 import { lastProjectId } from './last-project';
+import { PageLoader } from '../../components/PageLoader';
 
 /** The start page: the project open last time, if it still exists; otherwise the project list. */
 export function StartRedirect() {
   const projects = useStudioQuery('projects.list', {});
   if (projects.isPending) {
-    return (
-      <Center h={200}>
-        <Loader />
-      </Center>
-    );
+    return <PageLoader />;
   }
   const last = lastProjectId();
   const reopen = projects.data?.find((p) => p.id === last);

@@ -35,6 +35,15 @@ export function NewRunForm({ projectId }: { projectId: number }) {
       settings: settingsFromForm(f),
     }),
   );
+  // The task's own settings first (open), then the rest.
+  const sections = [
+    ...(values.task === 'dreambooth' ? [{ value: 'task', label: 'DreamBooth', fields: <DreamBoothFields /> }] : []),
+    ...(values.task === 'distill' ? [{ value: 'task', label: 'Distillation', fields: <DistillFields checkpoints={checkpoints} /> }] : []),
+    { value: 'training', label: 'Training', fields: <OptimisationFields /> },
+    { value: 'adapter', label: 'Adapter', fields: <AdapterFields /> },
+    { value: 'monitor', label: 'Checkpoints and samples', fields: <MonitorFields /> },
+    { value: 'data', label: 'Captions and augmentation', fields: <DataFields /> },
+  ];
   const ready = values.modelId !== null && (!needsDataset || values.datasetId !== null) && (values.task !== 'distill' || values.teacherModelId !== null);
   return (
     <RunFormProvider form={form}>
@@ -61,46 +70,12 @@ export function NewRunForm({ projectId }: { projectId: number }) {
               <TextInput label="Run name" description="Optional; the method and time otherwise" {...form.getInputProps('name')} />
             </SimpleGrid>
             <Accordion multiple defaultValue={['task', 'training']} variant="contained">
-              {values.task === 'dreambooth' && (
-                <Accordion.Item value="task">
-                  <Accordion.Control>DreamBooth</Accordion.Control>
-                  <Accordion.Panel>
-                    <DreamBoothFields />
-                  </Accordion.Panel>
+              {sections.map((section) => (
+                <Accordion.Item key={section.label} value={section.value}>
+                  <Accordion.Control>{section.label}</Accordion.Control>
+                  <Accordion.Panel>{section.fields}</Accordion.Panel>
                 </Accordion.Item>
-              )}
-              {values.task === 'distill' && (
-                <Accordion.Item value="task">
-                  <Accordion.Control>Distillation</Accordion.Control>
-                  <Accordion.Panel>
-                    <DistillFields checkpoints={checkpoints} />
-                  </Accordion.Panel>
-                </Accordion.Item>
-              )}
-              <Accordion.Item value="training">
-                <Accordion.Control>Training</Accordion.Control>
-                <Accordion.Panel>
-                  <OptimisationFields />
-                </Accordion.Panel>
-              </Accordion.Item>
-              <Accordion.Item value="adapter">
-                <Accordion.Control>Adapter</Accordion.Control>
-                <Accordion.Panel>
-                  <AdapterFields />
-                </Accordion.Panel>
-              </Accordion.Item>
-              <Accordion.Item value="monitor">
-                <Accordion.Control>Checkpoints and samples</Accordion.Control>
-                <Accordion.Panel>
-                  <MonitorFields />
-                </Accordion.Panel>
-              </Accordion.Item>
-              <Accordion.Item value="data">
-                <Accordion.Control>Captions and augmentation</Accordion.Control>
-                <Accordion.Panel>
-                  <DataFields />
-                </Accordion.Panel>
-              </Accordion.Item>
+              ))}
             </Accordion>
             <Group justify="space-between">
               <Text size="sm" c="dimmed">

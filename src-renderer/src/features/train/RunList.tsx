@@ -2,7 +2,7 @@ import { Button, Card, Group, NavLink, ScrollArea, Stack, Text, Title } from '@m
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { TrainingRun } from '../../../../src-main/contract';
-import { formatDate } from '../../components/format';
+import { formatShortDate } from '../../components/format';
 import { RunStatusBadge } from './RunStatusBadge';
 
 /** The project's runs, newest first, and a new one. */
@@ -29,7 +29,7 @@ export function RunList({ projectId, runs, current }: { projectId: number; runs:
               to={`/p/${projectId}/train/${run.id}`}
               active={current === run.id}
               label={run.name}
-              description={`${formatDate(run.createdAt)} · ${run.totalSteps ?? '?'} steps`}
+              description={`${formatShortDate(run.createdAt)} · ${run.totalSteps ?? '?'} steps`}
               rightSection={<RunStatusBadge status={run.status} />}
             />
           ))}

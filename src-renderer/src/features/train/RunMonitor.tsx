@@ -1,4 +1,4 @@
-import { Center, Loader, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useMemo } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { CheckpointSamples } from './CheckpointSamples';
@@ -6,6 +6,7 @@ import { LossCharts } from './LossCharts';
 import { RunHeader } from './RunHeader';
 import { RunStats } from './RunStats';
 import { metricsByStep, useRunDetail } from './use-run-detail';
+import { PageLoader } from '../../components/PageLoader';
 
 /** One run, live while it trains and as recorded afterwards. */
 export function RunMonitor({ runId }: { runId: number }) {
@@ -13,11 +14,7 @@ export function RunMonitor({ runId }: { runId: number }) {
   const metrics = useMemo(() => metricsByStep(detail.data?.metrics ?? []), [detail.data?.metrics]);
   if (detail.error) return <ErrorNotice error={detail.error} />;
   if (!detail.data) {
-    return (
-      <Center h={200}>
-        <Loader />
-      </Center>
-    );
+    return <PageLoader />;
   }
   const { run } = detail.data;
   const live = run.status === 'running' || run.status === 'queued';
@@ -26,7 +23,7 @@ export function RunMonitor({ runId }: { runId: number }) {
   return (
     <Stack gap="md" data-testid="run-monitor" data-run-id={run.id}>
       <RunHeader run={run} step={step} job={job} />
-      <RunStats last={last} job={job} live={live} />
+      <RunStats run={run} last={last} job={job} />
       <LossCharts metrics={metrics} />
       <CheckpointSamples detail={detail.data} />
     </Stack>

@@ -1,25 +1,23 @@
-import { expect } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { screenshot } from './launch';
 
 /** Waits until `read` gives a value `accept` takes (the page updates from events, not at once); returns it. */
 export async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeout = 60_000): Promise<T> {
   let last: T | undefined;
-  await expect
-    .poll(
-      async () => {
-        last = await read();
-        return accept(last);
-      },
-      { timeout, interval: 250 },
-    )
-    .toBe(true);
-  return last as T;
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    last = await read().catch(() => undefined);
+    if (last !== undefined && accept(last)) return last;
+    if (Date.now() > deadline) throw new Error(`still not there after ${timeout} ms; last seen: ${JSON.stringify(last)?.slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
-/** Chooses an option of a Mantine Select by the field's label, with the keyboard-reachable listbox. */
-export async function pick(page: Page, label: string, option: string | RegExp): Promise<void> {
-  await page.getByRole('combobox', { name: label, exact: true }).click();
+/** Chooses an option of a Mantine Select by the field's label (inside `scope` when several share it); its list opens on the page. */
+export async function pick(page: Page, label: string, option: string | RegExp, scope: Page | Locator = page): Promise<void> {
+  await scope.getByRole('combobox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option }).first().click();
 }
 
@@ -56,4 +54,19 @@ export async function viewShot(page: Page, name: string): Promise<void> {
   for (const close of await page.locator('.mantine-Notifications-root [role=alert] button').all()) await close.click();
   await page.locator('.mantine-Notifications-root [role=alert]').first().waitFor({ state: 'detached' });
   await screenshot(page, name, { fullPage: false });
+}
+
+/** Drags a file from outside the browser onto `target`, as the desktop does (the browser's own drag events, a real File). */
+export async function dropFile(page: Page, target: Locator, path: string, type: string): Promise<void> {
+  const data = (await readFile(path)).toString('base64');
+  const transfer = await page.evaluateHandle(
+    ({ data, name, type }) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], name, { type }));
+      return dt;
+    },
+    { data, name: basename(path), type },
+  );
+  for (const event of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(event, { dataTransfer: transfer });
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goldenDir } from '../parity/golden';
 import { TINY_MODEL, writeStripesDataset } from '../engine/training/run/synthetic-dataset';
 import { hasChromium, launchChromium, screenshot, startStudio, type RunningStudio } from './launch';
-import { fill, imagesLoaded, monitorStep, openPage, pick, until, viewShot } from './page-helpers';
+import { serveSlowly } from '../studio/models/slow-file-server';
+import { dropFile, fill, imagesLoaded, monitorStep, openPage, pick, until, viewShot } from './page-helpers';
 
 const KOHYA_LORA = join(goldenDir(), 'lora_kohya', 'lora.safetensors');
+const SINGLE_FILE_MODEL = join(goldenDir(), 'models', 'sd15_tiny_single_file_fp16.safetensors');
 
 /**
  * The artist's side end to end, in Debian's chromium against `npm start` in browser mode, on the
@@ -68,7 +70,7 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     await until(() => page.getByRole('combobox', { name: 'Open project' }).inputValue(), (name) => name === 'Ink study');
   });
 
-  it('models: add the tiny model by path with its detected configuration; add a community LoRA to the project', async () => {
+  it('models: add by path (a wrong one explained), download by URL with Stop and resume, pair a tokenizer, add a community LoRA to the project', async () => {
     await openPage(page, 'Models');
     // A wrong path: the error says what is wrong and what to do, not a stack trace.
     await fill(page, 'File or folder', join(sources, 'no-such-model.safetensors'));
@@ -80,11 +82,39 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     await fill(page, 'File or folder', TINY_MODEL);
     await fill(page, 'Name (optional)', 'tiny SD 1.5');
     await page.getByRole('button', { name: 'Inspect' }).click();
-    await until(() => page.getByTestId('inspect-result').textContent(), (t) => /diffusers/.test(t ?? '') && /Text context width\s*32/.test(t ?? ''));
+    await until(() => page.getByTestId('inspect-result').textContent(), (t) => /diffusers folder/.test(t ?? '') && /Text context width\s*32/.test(t ?? ''));
     await page.getByRole('button', { name: 'Add to library' }).click();
     const item = page.getByTestId('model-item').filter({ hasText: 'tiny SD 1.5' });
     await item.getByRole('button').first().click();
     await until(() => item.textContent(), (t) => /SHA-256/.test(t ?? '') && /used where it lies/.test(t ?? ''));
+    await item.getByRole('button').first().click();
+
+    // A download: its progress, Stop, then Download again resumes and finishes it.
+    const server = await serveSlowly(await readFile(SINGLE_FILE_MODEL), 2_000_000);
+    try {
+      const urlPanel = page.getByRole('tabpanel', { name: 'From a URL' });
+      await page.getByRole('tab', { name: 'From a URL' }).click();
+      await fill(page, 'Address', server.url);
+      await fill(page, 'Name in the library (optional)', 'tiny single file');
+      await urlPanel.getByRole('button', { name: 'Download' }).click();
+      await until(() => urlPanel.getByTestId('job-progress').textContent(), (t) => /Downloading — [\d.]+ (KB|MB) of 4\.5 MB/.test(t ?? ''));
+      await urlPanel.getByRole('button', { name: 'Stop' }).click();
+      await until(() => urlPanel.textContent(), (t) => /Cancelled/.test(t ?? ''));
+      await urlPanel.getByRole('button', { name: 'Download' }).click();
+      await page.getByTestId('model-item').filter({ hasText: 'tiny single file' }).waitFor({ timeout: 60_000 });
+    } finally {
+      await server.close();
+    }
+
+    // A single file has no tokenizer: add one to the library and pair them.
+    await page.getByRole('tab', { name: 'From this computer' }).click();
+    await fill(page, 'File or folder', join(TINY_MODEL, 'tokenizer'));
+    await fill(page, 'Name (optional)', 'CLIP tokenizer');
+    await page.getByRole('button', { name: 'Add to library' }).click();
+    const single = page.getByTestId('model-item').filter({ hasText: 'tiny single file' });
+    await single.getByRole('button').first().click();
+    await pick(page, 'Tokenizer', 'CLIP tokenizer', single);
+    await until(() => single.getByRole('combobox', { name: 'Tokenizer' }).inputValue(), (v) => v === 'CLIP tokenizer');
 
     await fill(page, 'Adapter file', KOHYA_LORA);
     await fill(page, 'Adapter name (optional)', 'kohya');
@@ -124,6 +154,11 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     await page.getByText(/^Duplicate \(1\)$/).click();
     await until(() => page.getByTestId('dataset-item').count(), (n) => n === 1);
     await page.getByText(/^Duplicate \(1\)$/).click();
+
+    // Leave one out of training.
+    await page.getByRole('button', { name: /^Exclude image \d+$/ }).last().click();
+    await until(() => page.getByTestId('item-count').textContent(), (t) => /1 excluded/.test(t ?? ''));
+    expect(await page.getByTestId('dataset-item').last().getAttribute('data-excluded')).toBe('true');
 
     await page.getByRole('button', { name: /Open image \d+ to set its crop focus/ }).first().click();
     const focusImage = page.getByTestId('focus-image');
@@ -224,7 +259,7 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     const generated = await findFile(join(dataDir, 'projects'), /\.png$/, 'generations');
     await page.getByRole('tab', { name: 'Read a PNG' }).click();
     await fill(page, 'Prompt', '');
-    await page.getByTestId('png-dropzone').locator('input[type=file]').setInputFiles(generated);
+    await dropFile(page, page.getByTestId('png-dropzone'), generated, 'image/png');
     await until(() => page.getByTestId('png-parameters').textContent(), (t) => /a striped cat/.test(t ?? '') && /Seed\s*7/.test(t ?? ''));
     await viewShot(page, 'generate-png');
     await page.getByRole('button', { name: 'Use these settings' }).click();

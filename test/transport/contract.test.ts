@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods, type GenerationJobResult, type ImportSummary, type MethodName, type StudioEvents } from '../../src-main/contract';
 import { goldenDir } from '../parity/golden';
 import { startRangeServer } from '../studio/models/range-server';
+import { serveSlowly } from '../studio/models/slow-file-server';
 import { TINY_MODEL, writeStripesDataset } from '../engine/training/run/synthetic-dataset';
 import { StudioCallError } from '../../src-renderer/src/api/studio-client';
 import { openHarness, watchJobs, type StudioHarness, type TransportName } from './studio-harness';
@@ -88,6 +89,24 @@ describe.each<TransportName>(['http', 'ipc'])('the studio contract over %s', (tr
     expect(downloaded.storage).toBe('download');
     expect((await call('models.setTokenizer', { modelId: downloaded.id, tokenizerId: null })).tokenizerId).toBeNull();
     expect(await call('models.remove', { modelId: downloaded.id })).toEqual({ removed: true });
+
+    // A download stopped while it runs ends as cancelled (the partial file stays for a resume).
+    const slow = await serveSlowly(readFileSync(singleFile), 500_000);
+    try {
+      const started = await call('models.addUrl', { url: slow.url, name: 'slow' });
+      await new Promise<void>((resolve) => {
+        const stop = h.client.listen('job', (p) => {
+          if (p.jobId === started.jobId && p.event.type === 'progress') {
+            stop();
+            resolve();
+          }
+        });
+      });
+      expect(await call('jobs.cancel', { jobId: started.jobId })).toEqual({ cancelled: true });
+      expect((await jobs.done(started.jobId)).error?.code).toBe('cancelled');
+    } finally {
+      await slow.close();
+    }
     expect((await call('models.list', {})).map((m) => m.name)).toEqual(['tiny']);
   });
 

@@ -44,7 +44,8 @@ export class JobRegistry {
       .then(
         (result) => this.hub.emit('job', { jobId, kind: job.kind, event: { type: 'result', result } }),
         (error: unknown) => {
-          const code = (error as { code?: string }).code;
+          // A job stopped by jobs.cancel ended because it was asked to, whatever its work threw on the way out.
+          const code = controller.signal.aborted ? 'cancelled' : (error as { code?: string }).code;
           const message = error instanceof Error ? error.message : String(error);
           this.hub.emit('job', { jobId, kind: job.kind, event: { type: 'error', error: { code: (code ?? 'internal') as never, message } } });
         },

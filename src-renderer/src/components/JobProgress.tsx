@@ -11,13 +11,24 @@ const PHASES: Record<string, string> = { load: 'Loading the model', prepare: 'Pr
  * Long work as the artist sees it: what it does, how far it is, how long is left, and a Stop
  * button; once it ends with an error, the error in words.
  */
-export function JobProgress({ job, label, format = (step, total) => `${step} / ${total}` }: { job: JobState | undefined; label: string; format?: (step: number, total: number) => string }) {
+export function JobProgress({
+  job,
+  label,
+  format = (step, total) => `${step} / ${total}`,
+  showPhase = true,
+}: {
+  job: JobState | undefined;
+  label: string;
+  format?: (step: number, total: number) => string;
+  /** Off for one-phase work (downloads, imports), where the label says it all. */
+  showPhase?: boolean;
+}) {
   const cancel = useStudioMutation('jobs.cancel');
   if (!job) return null;
   if (job.done) return job.error ? <ErrorNotice error={job.error} /> : null;
   const p = job.progress;
   const fraction = p && p.total > 0 ? p.step / p.total : 0;
-  const status = job.queuedBehind !== null ? `waiting for ${job.queuedBehind} other job${job.queuedBehind === 1 ? '' : 's'}` : p ? `${PHASES[p.phase] ?? p.phase}${p.total > 0 ? ` · ${format(p.step, p.total)}` : ''}` : 'starting…';
+  const status = job.queuedBehind !== null ? `waiting for ${job.queuedBehind} other job${job.queuedBehind === 1 ? '' : 's'}` : p ? [showPhase && (PHASES[p.phase] ?? p.phase), p.total > 0 && format(p.step, p.total)].filter(Boolean).join(' · ') : 'starting…';
   return (
     <Stack gap={6} data-testid="job-progress" aria-live="polite">
       <Group justify="space-between" wrap="nowrap">

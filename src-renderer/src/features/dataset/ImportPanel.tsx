@@ -85,7 +85,7 @@ export function ImportPanel({ datasetId }: { datasetId: number }) {
           </Button>
         </Group>
       </form>
-      <JobProgress job={job} label="Importing" format={(step, total) => `${step} of ${total} files`} />
+      <JobProgress job={job} label="Importing" showPhase={false} format={(step, total) => `${step} of ${total} files`} />
       {shown && (
         <ImportReport
           summary={shown}

@@ -2,7 +2,7 @@ import { Button, Card, Group, Stack, Switch, Text, TextInput } from '@mantine/co
 import { useState } from 'react';
 import { useStudioMutation } from '../../api/queries';
 import { notifyDone } from '../../components/notify';
-import { DetectedBadges, DetectedDetails } from './DetectedDetails';
+import { DetectedBadges, DetectedDetails, formatLabel } from './DetectedDetails';
 
 /** A checkpoint, LoRA, VAE or tokenizer already on this computer: look at what it is, then add it. */
 export function AddModelFromPath() {
@@ -55,7 +55,7 @@ export function AddModelFromPath() {
             <Group gap="xs" mb={6}>
               <DetectedBadges kind={String(detected.kind)} />
               <Text size="sm" c="dimmed">
-                {String(detected.format)}
+                {formatLabel(String(detected.format))}
               </Text>
             </Group>
             <DetectedDetails detected={detected} />

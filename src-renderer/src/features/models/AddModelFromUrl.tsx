@@ -39,7 +39,7 @@ export function AddModelFromUrl() {
             Download
           </Button>
         </Group>
-        <JobProgress job={job} label="Downloading" format={(step, total) => `${formatBytes(step)} of ${formatBytes(total)}`} />
+        <JobProgress job={job} label="Downloading" showPhase={false} format={(step, total) => `${formatBytes(step)} of ${formatBytes(total)}`} />
       </Stack>
     </form>
   );

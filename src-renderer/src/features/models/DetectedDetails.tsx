@@ -49,9 +49,16 @@ export function DetectedDetails({ detected }: { detected: Record<string, unknown
   );
 }
 
-/** One line: "sd15 · diffusers · epsilon". */
+const FORMATS: Record<string, string> = { diffusers: 'diffusers folder', single_file: 'single file', clip_tokenizer: 'CLIP tokenizer', kohya: 'kohya LoRA', peft: 'PEFT LoRA' };
+
+/** A file format as the artist reads it ("single file", not single_file). */
+export function formatLabel(format: string): string {
+  return FORMATS[format] ?? format.replace(/_/g, ' ');
+}
+
+/** One line: "sd15 · diffusers folder · epsilon". */
 export function detectedSummary(detected: Record<string, unknown>, format: string): string {
-  return [detected.architecture, format, detected.prediction, detected.style].filter((v) => typeof v === 'string' && v !== '').join(' · ');
+  return [detected.architecture, formatLabel(format), detected.prediction].filter((v) => typeof v === 'string' && v !== '').join(' · ');
 }
 
 export function DetectedBadges({ kind }: { kind: string }) {

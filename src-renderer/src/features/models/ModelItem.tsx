@@ -3,7 +3,7 @@ import type { ModelView } from '../../../../src-main/contract';
 import { useStudioMutation } from '../../api/queries';
 import { confirmDanger } from '../../components/confirm-danger';
 import { formatBytes } from '../../components/format';
-import { DetectedBadges, DetectedDetails, detectedSummary } from './DetectedDetails';
+import { DetectedBadges, DetectedDetails, detectedSummary, formatLabel } from './DetectedDetails';
 import { TokenizerSelect } from './TokenizerSelect';
 
 const STORAGE: Record<ModelView['storage'], string> = { reference: 'used where it lies', copy: 'copied into the library', download: 'downloaded' };
@@ -42,7 +42,7 @@ export function ModelItem({ model, tokenizers }: { model: ModelView; tokenizers:
         <Stack gap="sm">
           <Group gap="xs">
             <Badge variant="outline" color="gray">
-              {model.format}
+              {formatLabel(model.format)}
             </Badge>
             <Badge variant="outline" color="gray">
               {STORAGE[model.storage]}

@@ -9,7 +9,9 @@ export function TokenizerSelect({ model, tokenizers }: { model: ModelView; token
   return (
     <Select
       label="Tokenizer"
-      description={own ? 'This folder has its own; choose another only to override it' : 'A single file has none: add a CLIP tokenizer folder to the library and choose it here'}
+      description={
+        own ? 'This folder has its own; choose another only to override it' : model.tokenizerId !== null ? 'Paired with this single file' : 'A single file has none: add a CLIP tokenizer folder to the library and choose it here'
+      }
       placeholder={own ? 'Its own tokenizer' : 'Choose a tokenizer'}
       data={tokenizers.map((t) => ({ value: String(t.id), label: t.name }))}
       value={model.tokenizerId === null ? null : String(model.tokenizerId)}

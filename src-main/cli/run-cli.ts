@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { describeFileError } from '../engine/io/file-errors';
 import { UsageError, type Command, type OptionValues } from './command';
 
 const program = 'styleinject';
@@ -29,7 +30,8 @@ export async function runCli(argv: string[], commands: Command[]): Promise<numbe
       console.error(`${program} ${command.name}: ${e.message}\nusage: ${program} ${command.name} ${command.usage}`);
       return 2;
     }
-    console.error(`${program} ${command.name}: ${e.message ?? String(error)}`);
+    // A raw file-system error (EISDIR ...) becomes a sentence naming the path.
+    console.error(`${program} ${command.name}: ${describeFileError(error)}`);
     return 1;
   }
 }

@@ -1,9 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { planImageOutputs, writeImageOutput, writeRouterTraceOutput } from '../../engine/io/image-outputs';
 import { encodePngWithInfotext, infotextSettings } from '../../engine/io/png';
 import { applyAdapters, parseAdapterArgument } from '../../engine/pipelines/adapter-mix';
 import { loadStableDiffusion } from '../../engine/pipelines/stable-diffusion';
-import { txt2img } from '../../engine/pipelines/txt2img';
+import { checkTxt2ImgSettings, txt2img } from '../../engine/pipelines/txt2img';
 import { isSamplerName, SAMPLER_NAMES } from '../../engine/schedulers';
 import { UsageError, type Command, type OptionValues } from '../command';
 import { engineHelp, engineOptions, startBackend } from '../engine-options';
@@ -22,19 +21,12 @@ function number(values: OptionValues, name: string, fallback: number, integer = 
   return n;
 }
 
-/** image.png -> image.png for one image, image-1.png, image-2.png ... for a batch. */
-function outputPaths(out: string, count: number): string[] {
-  if (count === 1) return [out];
-  const ext = extname(out);
-  return Array.from({ length: count }, (_, i) => `${out.slice(0, out.length - ext.length)}-${i + 1}${ext}`);
-}
-
 /** `styleinject generate`: txt2img from a checkpoint to PNG files with A1111 parameters. */
 export const generateCommand: Command = {
   name: 'generate',
   summary: 'text to image with a Stable Diffusion 1.5 checkpoint, written as PNG with its settings',
   usage:
-    '--model <file or folder> --prompt "..." --out <file.png> [--negative "..."] [--steps 20] [--cfg 7.5] [--seed 1] ' +
+    '--model <file or folder> --prompt "..." --out <file.png> [--overwrite] [--negative "..."] [--steps 20] [--cfg 7.5] [--seed <random>] ' +
     '[--width 512] [--height 512] [--scheduler euler_a] [--batch 1] [--clip-skip 1] [--config <folder or json>] [--tokenizer <folder>] [--vae <file or folder>] ' +
     '[--adapter <file>[:weight] ...] [--merge-loras] [--trace-router]',
   options: {
@@ -54,6 +46,7 @@ export const generateCommand: Command = {
     batch: { type: 'string' },
     'clip-skip': { type: 'string' },
     out: { type: 'string' },
+    overwrite: { type: 'boolean' },
     adapter: { type: 'string', multiple: true },
     'merge-loras': { type: 'boolean' },
     'trace-router': { type: 'boolean' },
@@ -64,9 +57,11 @@ export const generateCommand: Command = {
     "--tokenizer <path>   CLIP tokenizer folder (vocab.json + merges.txt) or bpe_simple_vocab_16e6.txt.gz; default: the model folder's tokenizer/",
     '--vae <path>         use this VAE instead of the checkpoint\'s',
     '--prompt, --negative prompt and negative prompt; A1111 emphasis (word:1.2), (word), [word]; long prompts are kept whole',
-    '--steps, --cfg, --seed, --width, --height, --batch, --clip-skip   as in A1111 (batch image i uses seed + i)',
+    '--steps, --cfg, --width, --height, --batch, --clip-skip   as in A1111 (defaults 20, 7.5, 512, 512, 1, 1)',
+    '--seed <n>           seed of the first image (default: random, printed when sampling starts); batch image i uses seed + i',
     `--scheduler <name>   ${SAMPLER_NAMES.join(', ')} (default euler_a)`,
-    '--out <file.png>     where to write; a batch writes name-1.png, name-2.png ...',
+    '--out <file.png>     where to write (PNG); a batch writes name-1.png, name-2.png ... The folder must exist',
+    '--overwrite          replace existing files that are not images this app wrote (those are always replaced)',
     '--adapter <f>[:w]    blend an adapter (ours, kohya or diffusers/PEFT LoRA) at weight w (default 1); repeatable',
     '--merge-loras        merge plain LoRAs into the weights: faster steps, fixed weight',
     '--trace-router       write every routed layer\'s probabilities per step to <out>.router.json',
@@ -93,6 +88,9 @@ export const generateCommand: Command = {
       clipSkip: number(values, 'clip-skip', 1),
       sampler,
     };
+    // Settings and output files are checked before any work: a mistake costs seconds, not a run.
+    checkTxt2ImgSettings(request);
+    const outputs = await planImageOutputs({ path: out, count: request.batch, routerTrace: values['trace-router'] === true, overwrite: values.overwrite === true });
 
     const backend = await startBackend(values);
     console.error(backend.line);
@@ -109,21 +107,15 @@ export const generateCommand: Command = {
         recordRoutes: values['trace-router'] === true,
       });
       try {
+        console.error(`seed ${request.seed}${request.batch > 1 ? ` (image i uses ${request.seed} + i)` : ''}`);
         const bar = progressBar('sampling');
         const result = await txt2img(sd, { ...request, adapters: mix.session ?? undefined, onProgress: (p) => bar(p.step, p.steps, p.etaMs, p.elapsedMs) });
-        const paths = outputPaths(resolve(out), result.images.length);
-        mkdirSync(dirname(paths[0]), { recursive: true });
-        result.images.forEach((image, i) => {
+        for (const [i, image] of result.images.entries()) {
           const settings = infotextSettings({ ...result.settings, seed: result.seeds[i], extra: mix.infotext });
           const png = encodePngWithInfotext(image, { prompt: result.prompt + mix.promptSuffix, negativePrompt: result.negativePrompt, settings });
-          writeFileSync(paths[i], png);
-          console.log(paths[i]);
-        });
-        if (result.routerTrace) {
-          const tracePath = `${resolve(out).replace(/\.png$/i, '')}.router.json`;
-          writeFileSync(tracePath, JSON.stringify({ seeds: result.seeds, steps: request.steps, rows: result.routerTrace }));
-          console.log(tracePath);
+          console.log(await writeImageOutput(outputs, i, png));
         }
+        if (result.routerTrace) console.log(await writeRouterTraceOutput(outputs, { seeds: result.seeds, steps: request.steps, rows: result.routerTrace }));
       } finally {
         mix.dispose();
       }

@@ -44,6 +44,9 @@ const OVERRIDES: Override[] = [
   { flag: 'sample-prompt', path: ['samples', 'prompts'], kind: 'list', help: 'a sample prompt (repeat the flag for several)' },
 ];
 
+// The widest flag plus two spaces, so no flag runs into its description.
+const FLAG_COLUMN = Math.max(...OVERRIDES.map((o) => o.flag.length)) + 2;
+
 function valueOf(override: Override, raw: string | boolean | (string | boolean)[]): unknown {
   const texts = (Array.isArray(raw) ? raw : [raw]).map(String);
   const text = texts[texts.length - 1];
@@ -138,8 +141,8 @@ export const trainCommand: Command = {
     ...Object.fromEntries(OVERRIDES.map((o) => [o.flag, { type: 'string' as const, ...(o.kind === 'list' && { multiple: true }) }])),
   },
   help: [
-    '--config <run.json>  the run config (JSON; relative paths are taken from its folder); flags below override it',
-    ...OVERRIDES.map((o) => `--${o.flag.padEnd(17)}${o.help}`),
+    `${'--config'.padEnd(FLAG_COLUMN + 2)}the run config (JSON; relative paths are taken from its folder); flags below override it`,
+    ...OVERRIDES.map((o) => `--${o.flag.padEnd(FLAG_COLUMN)}${o.help}`),
     'Running the same command again continues the output folder\'s latest checkpoint (same data order, noise and lr schedule).',
     'Ctrl-C stops at the next step and writes a checkpoint first.',
     ...engineHelp,

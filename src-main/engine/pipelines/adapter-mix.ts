@@ -47,6 +47,11 @@ export async function applyAdapters(sd: StableDiffusion, choices: readonly Adapt
       const adapter = await importAdapter(choice.path, models);
       loaded.push({ choice, adapter, hash: (await sha256OfFiles([choice.path])).slice(0, 12) });
     }
+    // Only StyleInject adapters with DMA route; a trace without one would be empty.
+    if (options.recordRoutes && !loaded.some((l) => l.adapter.config.dma)) {
+      const given = loaded.length === 0 ? 'no adapter is given' : `none of the ${loaded.length} adapters has a style router (only StyleInject adapters with DMA route)`;
+      throw new Error(`nothing to trace: ${given}; add a StyleInject adapter or leave out the router trace`);
+    }
   } catch (error) {
     loaded.forEach((l) => disposeAdapter(l.adapter));
     throw error;
@@ -77,9 +82,15 @@ export async function applyAdapters(sd: StableDiffusion, choices: readonly Adapt
   };
 }
 
-/** Parses the CLI's `<file>[:weight]` (the weight defaults to 1; a Windows drive letter is not a weight). */
+// A decimal number as people type it: 1, -1, 0.5, .5, 1., 1e-1, +2.
+const WEIGHT = /^(.*):([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)$/;
+
+/**
+ * Parses the CLI's `<file>[:weight]`: a number after the last colon is the weight (default 1);
+ * anything else there belongs to the path, so a Windows drive letter (C:\x.safetensors) stays.
+ */
 export function parseAdapterArgument(text: string): AdapterChoice {
-  const m = /^(.*):(-?\d+(?:\.\d+)?)$/.exec(text);
+  const m = WEIGHT.exec(text);
   const path = m ? m[1] : text;
   if (!path) throw new Error(`--adapter '${text}': no file given`);
   return { path, weight: m ? Number(m[2]) : 1 };

@@ -46,7 +46,9 @@ export class SafetensorsReader {
       throw new SafetensorsError(path, undefined, `cannot open (${describeCause(cause)})`, { cause });
     }
     try {
-      const fileBytes = (await handle.stat()).size;
+      const info = await handle.stat();
+      if (info.isDirectory()) throw new SafetensorsError(path, undefined, 'is a folder, not a .safetensors file');
+      const fileBytes = info.size;
       const headerBytes = await readHeaderLength(path, handle, fileBytes, maxHeaderBytes);
       const header = await readExactly(path, undefined, handle, LENGTH_PREFIX_BYTES, headerBytes);
       const dataStart = LENGTH_PREFIX_BYTES + headerBytes;

@@ -6,7 +6,9 @@ import { createScheduler, type SamplerName } from '../../schedulers';
 import type { StableDiffusion } from '../stable-diffusion';
 import { BatchNoise } from './batch-noise';
 import { cfgConditioning } from './conditioning';
+import { checkGenerationMemory, estimateGenerationMemory, memoryBudget } from './memory-estimate';
 import { A1111_SAMPLER_LABELS } from './sampler-labels';
+import { checkTxt2ImgSettings } from './settings-check';
 
 export interface Txt2ImgRequest {
   prompt: string;
@@ -160,22 +162,16 @@ function checkRequest(sd: StableDiffusion, q: Txt2ImgRequest): CheckedRequest {
     batch: q.batch ?? 1,
     clipSkip: q.clipSkip ?? 1,
   };
+  checkTxt2ImgSettings(r);
   // SD's rule (and A1111's): sizes in multiples of 8, and of the VAE's downscale where it is larger.
   const f = Math.max(8, sd.vae.downscale);
-  const positiveInt = (name: string, v: number) => {
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer, got ${v}`);
-  };
-  positiveInt('steps', r.steps);
-  positiveInt('batch', r.batch);
-  positiveInt('clip skip', r.clipSkip);
   for (const [name, v] of [['width', r.width], ['height', r.height]] as const) {
-    positiveInt(name, v);
     if (v % f !== 0) throw new Error(`${name} must be a multiple of ${f}, got ${v}`);
   }
-  if (!Number.isFinite(r.cfgScale) || r.cfgScale < 0) throw new Error(`CFG scale must be a number >= 0, got ${r.cfgScale}`);
-  if (!Number.isInteger(r.seed) || r.seed < 0 || r.seed >= 2 ** 32) throw new Error(`seed must be an integer in [0, 2^32), got ${r.seed}`);
   if (r.clipSkip > sd.textEncoder.config.num_hidden_layers) {
     throw new Error(`clip skip ${r.clipSkip} exceeds the text encoder's ${sd.textEncoder.config.num_hidden_layers} layers`);
   }
+  const what = `a ${r.width}x${r.height} image${r.batch > 1 ? ` batch of ${r.batch}` : ''}`;
+  checkGenerationMemory(estimateGenerationMemory(sd, { ...r, guided: r.cfgScale !== 1 }), memoryBudget(), what);
   return r;
 }

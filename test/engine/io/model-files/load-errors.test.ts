@@ -141,6 +141,6 @@ describe('broken checkpoints give one clear error and leave nothing loaded', () 
   });
 
   it('a missing path', async () => {
-    await expectFailure(() => loadModelFiles(join(dir, 'nope.safetensors')), /no such file or folder/);
+    await expectFailure(() => loadModelFiles(join(dir, 'nope.safetensors')), /nope\.safetensors does not exist: give a \.safetensors checkpoint or a diffusers folder/);
   });
 });

@@ -117,6 +117,9 @@ function eventPrinter(): (event: TrainingEvent) => void {
       case 'checkpoint':
         console.error(`checkpoint ${event.name} (step ${event.step}); adapter ${event.adapterPath}`);
         break;
+      case 'warning':
+        console.error(`warning: ${event.message}`);
+        break;
       case 'samples':
         console.error(`samples for step ${event.step}: ${event.paths.join(', ')}`);
         break;

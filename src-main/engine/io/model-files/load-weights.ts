@@ -76,7 +76,7 @@ export function planWeights(module: Module, source: WeightSource, component: str
 export async function loadPlannedWeights(plan: WeightPlan): Promise<void> {
   try {
     for (const { parameter, target, source, reshapeTo } of plan.tensors) {
-      const stored = await plan.reader.readTensor(source);
+      const stored = await plan.reader.readWeights(source);
       let shaped: tf.Tensor | undefined;
       try {
         shaped = reshapeTo ? stored.reshape([...reshapeTo]) : stored;

@@ -102,6 +102,7 @@ export async function txt2img(sd: StableDiffusion, request: Txt2ImgRequest): Pro
       // Yield to the event loop so a cancel request (or a UI message) is seen between steps.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    await checkFiniteLatents(latents);
     const images = await decodeLatents(sd, latents);
     const finalLatents = request.returnLatents ? { values: (await latents.data()) as Float32Array, shape: latents.shape as [number, number, number, number] } : undefined;
     const label = A1111_SAMPLER_LABELS[r.sampler];
@@ -124,6 +125,17 @@ export async function txt2img(sd: StableDiffusion, request: Txt2ImgRequest): Pro
     context.dispose();
     scheduler.dispose();
   }
+}
+
+/**
+ * Weights are checked when they load; this catches what still overflows (an adapter at a huge
+ * weight, say) before a black image is written as if it were a result. One reduction per generation.
+ */
+async function checkFiniteLatents(latents: tf.Tensor): Promise<void> {
+  const finite = tf.tidy(() => tf.all(tf.isFinite(latents)));
+  const ok = (await finite.data())[0] === 1;
+  finite.dispose();
+  if (!ok) throw new Error('sampling produced NaN or infinite latents, which would decode to a black image: lower the adapter weights or CFG scale, or check the model and adapter files');
 }
 
 /** uncond + scale * (cond - uncond) on the UNet's (2B, ...) output. */

@@ -49,6 +49,7 @@ const LARGEST_OWN_FILE_BYTES = 512 * 1024 * 1024;
 /** The paths for `count` images from the requested one, all checked as described above. */
 export async function planImageOutputs(request: ImageOutputRequest): Promise<ImageOutputPlan> {
   const path = resolve(request.path);
+  if (await isFolder(path)) throw new OutputLocationError(`${path} is a folder: name a file inside it, e.g. ${join(path, 'image.png')}`);
   const extension = extname(path);
   if (extension.toLowerCase() !== '.png') {
     const given = extension ? `'${extension}' is not written` : 'the name has no extension';
@@ -91,6 +92,10 @@ async function writeChecked(path: string, kind: OutputKind, overwrite: boolean, 
     throw new OutputLocationError(`could not write the ${kind}: ${describeFileError(error, path)}; nothing was left half-written`);
   }
   return path;
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isDirectory(), () => false);
 }
 
 async function checkFolder(folder: string): Promise<void> {

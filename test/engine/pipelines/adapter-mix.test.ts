@@ -9,6 +9,7 @@ import { createAdapter } from '../../../src-main/engine/adapters/init';
 import { styleInjectSettings } from '../../../src-main/engine/adapters/styleinject/config';
 import { initBackend } from '../../../src-main/engine/backend';
 import { readInfotextFromPng } from '../../../src-main/engine/io/png';
+import { SafetensorsReader, writeSafetensors } from '../../../src-main/engine/io/safetensors';
 import { SeededGenerator } from '../../../src-main/engine/random';
 import { applyAdapters, parseAdapterArgument, type AdapterChoice, type AdapterMixOptions } from '../../../src-main/engine/pipelines/adapter-mix';
 import { loadStableDiffusion, type StableDiffusion } from '../../../src-main/engine/pipelines/stable-diffusion';
@@ -95,6 +96,34 @@ describe('blending adapter files at generation time', () => {
     expect(parseAdapterArgument('a.safetensors')).toEqual({ path: 'a.safetensors', weight: 1 });
     expect(parseAdapterArgument('a.safetensors:0.6')).toEqual({ path: 'a.safetensors', weight: 0.6 });
     expect(parseAdapterArgument('C:\\lora\\a.safetensors:-1')).toEqual({ path: 'C:\\lora\\a.safetensors', weight: -1 });
+    expect(parseAdapterArgument('a.safetensors:.5')).toEqual({ path: 'a.safetensors', weight: 0.5 });
+    expect(parseAdapterArgument('a.safetensors:1e-1')).toEqual({ path: 'a.safetensors', weight: 0.1 });
+    expect(parseAdapterArgument('a.safetensors:+2.')).toEqual({ path: 'a.safetensors', weight: 2 });
+    expect(parseAdapterArgument('C:\\lora\\a.safetensors')).toEqual({ path: 'C:\\lora\\a.safetensors', weight: 1 });
+    expect(parseAdapterArgument('C:\\lora\\a.safetensors:2.5E+0')).toEqual({ path: 'C:\\lora\\a.safetensors', weight: 2.5 });
+    expect(parseAdapterArgument('notes:v2')).toEqual({ path: 'notes:v2', weight: 1 });
+  });
+
+  it('refuses NaN or infinite adapter weights naming the tensor, and an adapter weight that overflows sampling', async () => {
+    const poisoned = join(dir, 'poisoned.safetensors');
+    const reader = await SafetensorsReader.open(kohyaFile);
+    const key = reader.keys().find((k) => k.endsWith('.lora_up.weight')) as string;
+    const tensors = new Map(await Promise.all(reader.keys().map(async (k) => [k, { data: await reader.readFloat32(k), shape: reader.entry(k).shape }] as const)));
+    await reader.close();
+    (tensors.get(key) as { data: Float32Array }).data[0] = Number.NEGATIVE_INFINITY;
+    await writeSafetensors(poisoned, tensors);
+    const before = tf.memory().numTensors;
+    await expect(applyAdapters(sd, [{ path: poisoned, weight: 1 }])).rejects.toThrow(new RegExp(`poisoned\\.safetensors: tensor '${key}': holds 1 NaN or infinite value`));
+    expect(tf.memory().numTensors).toBe(before);
+
+    await expect(generate([{ path: kohyaFile, weight: 1e38 }])).rejects.toThrow(/sampling produced NaN or infinite latents.*lower the adapter weights/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a router trace needs an adapter with a style router', async () => {
+    await expect(applyAdapters(sd, [{ path: kohyaFile, weight: 1 }], { recordRoutes: true })).rejects.toThrow(
+      /nothing to trace: none of the 1 adapters has a style router \(only StyleInject adapters with DMA route\)/,
+    );
   });
 
   it('styleinject generate blends both files and writes the router trace next to the image', async () => {

@@ -1,9 +1,8 @@
 import tseslint from 'typescript-eslint';
 
-// Layers below the Electron host must run in plain Node (CLI, worker, tests).
-const noElectron = {
-  'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'engine, storage and studio never import electron' }], patterns: ['electron/*'] }],
-};
+const electron = { name: 'electron', message: 'engine, storage and studio never import electron' };
+// Callers of the engine see its public entry (src-main/engine/index.ts), never its insides.
+const engineInsides = { group: ['**/engine/*', '!**/engine/index', '!**/engine/index.js'], message: 'import the engine through its public entry, src-main/engine/index.ts' };
 
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist'] },
@@ -13,5 +12,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { files: ['src-main/engine/**', 'src-main/storage/**', 'src-main/studio/**', 'src-main/cli/**'], rules: noElectron },
+  // Layers below the Electron host run in plain Node (CLI, engine process, tests).
+  { files: ['src-main/engine/**'], rules: { 'no-restricted-imports': ['error', { paths: [electron], patterns: ['electron/*'] }] } },
+  {
+    files: ['src-main/storage/**', 'src-main/studio/**', 'src-main/cli/**', 'src-main/engine-host/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electron], patterns: [{ group: ['electron/*'], message: electron.message }, engineInsides] }] },
+  },
+  { files: ['src-main/app/**', 'src-main/preload/**', 'src-main/transport/**', 'src-main/contract.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [engineInsides] }] } },
 );

@@ -2,8 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { disposeAdapter, type Adapter } from '../../src-main/engine/adapters/adapter';
 import { attachAdapters } from '../../src-main/engine/adapters/blend';
 import { createAdapter } from '../../src-main/engine/adapters/init';
-import { loraSettings } from '../../src-main/engine/adapters/lora/config';
-import { styleInjectSettings } from '../../src-main/engine/adapters/styleinject/config';
+import { adapterSettings } from '../../src-main/engine/adapters/settings';
 import { SeededGenerator } from '../../src-main/engine/random';
 import { timeRuns } from '../measure';
 import { gb, peakRssBytes } from '../sd15/memory';
@@ -31,9 +30,9 @@ async function measure(ctx: BenchContext): Promise<BenchRow[]> {
   console.log(`[${SECTION}] weights ${unet.line}`);
   const models = { unet: unet.model };
   const adapters = [
-    trainedLooking(createAdapter(models, styleInjectSettings({ rank: 32, k: 16 }), { seed: 1, name: 'styleinject-k16-r32' }), 11),
-    trainedLooking(createAdapter(models, loraSettings({ rank: 32 }), { seed: 2, name: 'lora-r32' }), 12),
-    trainedLooking(createAdapter(models, styleInjectSettings({ rank: 32, k: 16 }), { seed: 3, name: 'styleinject-k16-r32-b' }), 13),
+    trainedLooking(createAdapter(models, adapterSettings({ method: 'styleinject', rank: 32, k: 16 }), { seed: 1, name: 'styleinject-k16-r32' }), 11),
+    trainedLooking(createAdapter(models, adapterSettings({ method: 'lora', rank: 32 }), { seed: 2, name: 'lora-r32' }), 12),
+    trainedLooking(createAdapter(models, adapterSettings({ method: 'styleinject', rank: 32, k: 16 }), { seed: 3, name: 'styleinject-k16-r32-b' }), 13),
   ];
   const { sample, context } = unetInputs(1);
   const forward = async () => {

@@ -4,8 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { disposeAdapter } from '../../src-main/engine/adapters/adapter';
 import { attachAdapters } from '../../src-main/engine/adapters/blend';
 import { createAdapter } from '../../src-main/engine/adapters/init';
-import { loraSettings } from '../../src-main/engine/adapters/lora/config';
-import { styleInjectSettings } from '../../src-main/engine/adapters/styleinject/config';
+import { adapterSettings } from '../../src-main/engine/adapters/settings';
 import { initBackend } from '../../src-main/engine/backend';
 import { adapterBlockVariables, recomputingUNetForward, plainUNetForward } from '../../src-main/engine/training/recompute';
 import { SD15, sd15Unet } from '../sd15/models';
@@ -49,7 +48,7 @@ async function forwardOnce(): Promise<void> {
 }
 
 async function trainOnce(): Promise<void> {
-  const settings = spec.adapter === 'lora' ? loraSettings({ rank: 32 }) : styleInjectSettings({ rank: 32, k: 16 });
+  const settings = spec.adapter === 'lora' ? adapterSettings({ method: 'lora', rank: 32 }) : adapterSettings({ method: 'styleinject', rank: 32, k: 16 });
   const adapter = createAdapter({ unet: unet.model }, settings, { seed: 1, targets: ['attention-qv'] });
   const session = attachAdapters({ unet: unet.model }, [{ adapter, weight: 1 }]);
   const vars = [...adapter.layers.values()].flatMap((s) => [s.down, s.up, s.router, s.gamma]).filter((t): t is tf.Variable => t instanceof tf.Variable);

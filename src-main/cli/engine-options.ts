@@ -1,4 +1,4 @@
-import { initBackend, parseBackendName, type BackendReport } from '../engine/backend';
+import { createEngine, parseBackendName, type EngineApi } from '../engine';
 import { UsageError, type OptionSpec, type OptionValues } from './command';
 
 /** Flags every command that runs the engine accepts: spread into its `options`. */
@@ -13,8 +13,8 @@ export const engineHelp = [
   '--threads <n>      worker threads for backends that take a count (wasm)',
 ];
 
-/** Starts the engine's backend as the engine flags ask. */
-export async function startBackend(values: OptionValues): Promise<BackendReport> {
+/** The engine, in this process, as the engine flags ask. */
+export function engineFromFlags(values: OptionValues): EngineApi {
   const backend = values.backend;
   const threads = values.threads;
   const count = typeof threads === 'string' ? Number(threads) : undefined;
@@ -27,5 +27,5 @@ export async function startBackend(values: OptionValues): Promise<BackendReport>
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  return initBackend({ force, threads: count });
+  return createEngine({ backend: force, threads: count });
 }

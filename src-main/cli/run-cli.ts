@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { describeFileError } from '../engine/io/file-errors';
+import { EngineError, type EngineErrorCode } from '../engine';
 import { UsageError, type Command, type OptionValues } from './command';
 
 const program = 'styleinject';
@@ -30,11 +30,22 @@ export async function runCli(argv: string[], commands: Command[]): Promise<numbe
       console.error(`${program} ${command.name}: ${e.message}\nusage: ${program} ${command.name} ${command.usage}`);
       return 2;
     }
-    // A raw file-system error (EISDIR ...) becomes a sentence naming the path.
-    console.error(`${program} ${command.name}: ${describeFileError(error)}`);
-    return 1;
+    console.error(`${program} ${command.name}: ${e.message ?? String(error)}`);
+    return error instanceof EngineError ? EXIT_CODES[error.code] : 1;
   }
 }
+
+/** 2: the input was wrong (fix it and run again); 1: the job failed; 130: cancelled, as after Ctrl-C. */
+const EXIT_CODES: Record<EngineErrorCode, number> = {
+  'bad-input': 2,
+  'not-found': 2,
+  unsupported: 2,
+  'out-of-memory': 1,
+  'disk-full': 1,
+  cancelled: 130,
+  'engine-stopped': 1,
+  internal: 1,
+};
 
 function unknownCommand(name: string, commands: Command[]): number {
   console.error(`${program}: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}. Try '${program} --help'.`);

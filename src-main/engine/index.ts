@@ -1,13 +1,43 @@
 /**
- * The engine's public entry: what the CLI, the studio host and scripts use. Plain TypeScript
- * on TensorFlow.js; never imports Electron.
+ * The engine's public entry: what the CLI, the studio and scripts import, and nothing deeper
+ * (a lint rule holds it). Plain TypeScript on TensorFlow.js; never imports Electron.
+ *
+ *   const engine = createEngine();
+ *   const result = await engine.generate({ model: { path }, prompt, output: { path: 'out.png' } }, { signal, onEvent });
+ *
+ * Every method takes its request and the same job options (an AbortSignal, one event listener)
+ * and rejects with an EngineError whose `code` says what kind of failure it was.
  */
-export { initBackend, probeBackends, type BackendName, type BackendReport } from './backend';
-export { loadModelFiles, loadUnet, loadVae, loadTextEncoder, type LoadModelFilesOptions, type LoadedModelFiles } from './io/model-files';
-export { SafetensorsReader, writeSafetensors } from './io/safetensors';
-export { encodePng, encodePngWithInfotext, readInfotextFromPng, infotextSettings } from './io/png';
-export { loadClipTokenizer, ClipTokenizer } from './tokenizer';
-export { createScheduler, SAMPLER_NAMES, type SamplerName, type Scheduler } from './schedulers';
-export { SeededGenerator } from './random';
-export { loadStableDiffusion, type StableDiffusion, type LoadStableDiffusionOptions } from './pipelines/stable-diffusion';
-export { txt2img, GenerationCancelled, type Txt2ImgRequest, type Txt2ImgResult, type Txt2ImgProgress } from './pipelines/txt2img';
+export { createEngine } from './api/create-engine';
+export { ENGINE_METHODS, QUEUED_METHODS, type EngineApi, type EngineMethod, type EngineMethods, type EngineRequest, type EngineResult } from './api/engine-api';
+export type { EngineEvent, EngineEventListener, InlineImage, JobOptions, JobPhase, MemoryFigures } from './api/events';
+export type {
+  AdapterInfo,
+  AdapterUse,
+  BackendReport,
+  BackendStatus,
+  EngineOptions,
+  ExportAdapterRequest,
+  GeneratedImage,
+  GenerateRequest,
+  GenerateResult,
+  ModelInfo,
+  ModelSpec,
+  ParamCountRequest,
+  ParamCountResult,
+  ParamCountRow,
+  RouterTraceRow,
+  TrainRequest,
+  TrainResult,
+} from './api/types';
+export { modelKey } from './api/model-cache';
+export { ENGINE_ERROR_CODES, EngineError, isEngineErrorCode, type EngineErrorCode, type EngineErrorData } from './errors';
+
+// Vocabulary callers show and check before they ask (names, presets, defaults).
+export { backendNames, isBackendName, parseBackendName, type BackendName } from './backend';
+export { isSamplerName, SAMPLER_NAMES, type SamplerName } from './schedulers';
+export { DEFAULT_TARGETS, TARGET_PRESETS, type TargetPreset } from './adapters/targets';
+export { adapterSettings, DEFAULT_METHOD, PAPER_K, PAPER_RANK, type AdapterSettings, type AdapterSettingsInput } from './adapters/settings';
+export type { AdapterMethod } from './adapters/adapter';
+export { formatMillions } from './adapters/params';
+export { readInfotextFromPng as readImageParameters, type A1111Infotext } from './io/png';

@@ -38,8 +38,8 @@ describe('styleinject generate', () => {
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim().split('\n')).toEqual([join(out, 'single-1.png'), join(out, 'single-2.png')]);
-    // No --seed: a random one, printed before sampling and recorded in each image (seed + i).
-    const seed = Number(/^seed (\d+) \(image i uses \d+ \+ i\)$/m.exec(run.stderr)?.[1]);
+    // No --seed: a random one, printed and recorded in each image (seed + i).
+    const seed = Number(/^seed (\d+) \(image i used seed \+ i\)$/m.exec(run.stderr)?.[1]);
     const recorded = (i: number) => Object.fromEntries(readInfotextFromPng(new Uint8Array(readFileSync(join(out, `single-${i}.png`))))?.settings ?? []).Seed;
     expect([recorded(1), recorded(2)]).toEqual([String(seed), String(seed + 1)]);
   });
@@ -53,22 +53,26 @@ describe('styleinject generate', () => {
       ['generate', '--model', join(models, 'diffusers'), '--tokenizer', join(goldenDir(), '..', 'clip-tokenizer'), '--prompt', 'x', '--out', join(out, 'x.png')],
       wasm,
     );
-    expect(mismatch.code).toBe(1);
+    expect(mismatch.code).toBe(2);
     expect(mismatch.stderr).toMatch(/tokenizer \(49408 tokens.*does not fit the text encoder's vocabulary of 1000/);
 
     const noTokenizer = await styleinject(['generate', '--model', join(models, 'sd15_tiny_single_file.safetensors'), '--prompt', 'x', '--out', join(out, 'x.png')], wasm);
-    expect(noTokenizer.code).toBe(1);
+    expect(noTokenizer.code).toBe(2);
     expect(noTokenizer.stderr).toMatch(/carries no tokenizer.*--tokenizer/);
 
     const badSize = await styleinject(['generate', '--model', join(models, 'diffusers'), '--prompt', 'x', '--width', '33', '--out', join(out, 'x.png')], wasm);
-    expect(badSize.code).toBe(1);
+    expect(badSize.code).toBe(2);
     expect(badSize.stderr).toMatch(/width must be a multiple of 8/);
+
+    const noModel = await styleinject(['generate', '--model', join(out, 'nowhere.safetensors'), '--prompt', 'x', '--out', join(out, 'x.png')], wasm);
+    expect(noModel.code).toBe(2);
+    expect(noModel.stderr).toMatch(/nowhere\.safetensors does not exist/);
   });
 
   it('checks sizes and the output before loading anything, and never replaces a file it did not write', async () => {
     const model = ['--model', join(models, 'diffusers'), '--prompt', 'x', '--steps', '1'];
     const huge = await styleinject(['generate', ...model, '--width', '65536', '--height', '65536', '--out', join(out, 'huge.png')], wasm);
-    expect(huge.code).toBe(1);
+    expect(huge.code).toBe(2);
     expect(huge.stderr).toMatch(/^styleinject generate: width 65536 px is above the limit of 2048 px$/m);
 
     const adapter = join(out, 'style.safetensors');
@@ -84,8 +88,8 @@ describe('styleinject generate', () => {
     const missing = await styleinject(['generate', ...model, '--out', join(out, 'no', 'such', 'x.png')], wasm);
     expect(missing.stderr).toMatch(/the output folder .*no\/such does not exist: create it or choose another place/);
     for (const run of [wrongKind, foreign, folder, missing]) {
-      expect(run.code).toBe(1);
-      expect(run.stderr).not.toMatch(/^backend /m); // refused before the backend started, let alone sampling
+      expect(run.code).toBe(2);
+      expect(run.stderr).not.toMatch(/loading|sampling/); // refused before the model loaded, let alone sampling
     }
     expect(readFileSync(adapter, 'utf8')).toBe('adapter bytes');
     expect(readFileSync(photo, 'utf8')).toBe('not one of our images');
@@ -97,8 +101,8 @@ describe('styleinject generate', () => {
 
   it('names what is wrong with a model path, an adapter path and a router trace', async () => {
     const gone = await styleinject(['generate', '--model', join(out, 'nope.safetensors'), '--prompt', 'x', '--out', join(out, 'g.png')], wasm);
-    expect(gone.code).toBe(1);
-    expect(gone.stderr).toMatch(/nope\.safetensors does not exist: give a \.safetensors checkpoint or a diffusers folder/);
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toMatch(/nope\.safetensors does not exist/);
     expect(gone.stderr).not.toMatch(/tokenizer/);
 
     const tiny = ['--model', join(models, 'diffusers'), '--prompt', 'x', '--steps', '1', '--width', '32', '--height', '32'];
@@ -106,14 +110,14 @@ describe('styleinject generate', () => {
     expect(folderAdapter.stderr).toMatch(/: is a folder, not a \.safetensors file$/m);
     expect(folderAdapter.stderr).not.toMatch(/EISDIR|ENOTDIR/);
     const noTrace = await styleinject(['generate', ...tiny, '--trace-router', '--out', join(out, 't.png')], wasm);
-    expect(noTrace.code).toBe(1);
-    expect(noTrace.stderr).toMatch(/nothing to trace: no adapter is given/);
+    expect(noTrace.code).toBe(2);
+    expect(noTrace.stderr).toMatch(/nothing to trace: router traces need a StyleInject adapter with DMA/);
     expect(noTrace.stderr).not.toMatch(/sampling/);
   });
 
   it('documents the seed default and keeps help columns apart', async () => {
     const generate = await styleinject(['generate', '--help']);
-    expect(generate.stdout).toMatch(/--seed <n> +seed of the first image \(default: random, printed when sampling starts\)/);
+    expect(generate.stdout).toMatch(/--seed <n> +seed of the first image \(default: random; the seed used is printed and written into the PNG\)/);
     const train = await styleinject(['train', '--help']);
     const flagLines = train.stdout.split('\n').filter((line) => /^ {2}--[a-z-]+ (?!<)/.test(line)); // the run's flags (the backend's show <values>)
     expect(flagLines.length).toBeGreaterThan(20);

@@ -23,7 +23,7 @@ describe('styleinject CLI', () => {
     expect(forced.stdout).toMatch(/^backend wasm \((simd|no simd)/);
     expect(forced.stdout).toContain('forced by STYLEINJECT_BACKEND');
     const bad = await styleinject(['backend'], { STYLEINJECT_BACKEND: 'cuda' });
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("unknown backend 'cuda' in STYLEINJECT_BACKEND");
   });
 

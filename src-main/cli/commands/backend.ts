@@ -1,6 +1,5 @@
-import { probeBackends } from '../../engine/backend';
 import type { Command } from '../command';
-import { engineHelp, engineOptions, startBackend } from '../engine-options';
+import { engineFromFlags, engineHelp, engineOptions } from '../engine-options';
 
 /** `styleinject backend`: which compute backend the engine gets here, and why. */
 export const backendCommand: Command = {
@@ -10,14 +9,14 @@ export const backendCommand: Command = {
   options: { ...engineOptions, json: { type: 'boolean' }, all: { type: 'boolean' } },
   help: ['--json             print the report as JSON', '--all              also start every backend and say which work here', ...engineHelp],
   async run(values) {
-    const report = await startBackend(values);
-    const probes = values.all ? await probeBackends() : undefined;
+    const engine = engineFromFlags(values);
+    const status = await engine.backend({ probeAll: values.all === true });
     if (values.json) {
-      console.log(JSON.stringify(probes ? { ...report, probes } : report));
+      console.log(JSON.stringify(status));
       return 0;
     }
-    console.log(report.line);
-    for (const p of probes ?? []) console.log(`  ${p.name.padEnd(15)}${p.ok ? 'works' : 'unavailable'}: ${p.detail}`);
+    console.log(status.line);
+    for (const p of status.probes ?? []) console.log(`  ${p.name.padEnd(15)}${p.ok ? 'works' : 'unavailable'}: ${p.detail}`);
     return 0;
   },
 };

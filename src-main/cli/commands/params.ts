@@ -1,49 +1,42 @@
-import { countAdapterParams, modelFileShapes, formatMillions, sd15Shapes, table4, type AdapterParamCount, type ParamSettings } from '../../engine/adapters/params';
-import { DEFAULT_TARGETS } from '../../engine/adapters/targets';
+import { DEFAULT_TARGETS, formatMillions, type AdapterSettingsInput, type ParamCountRow } from '../../engine';
 import { UsageError, type Command, type OptionValues } from '../command';
+import { engineFromFlags } from '../engine-options';
 
 const text = (values: OptionValues, name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
 
-function positiveInteger(values: OptionValues, name: string, fallback?: number): number {
+function positiveInteger(values: OptionValues, name: string): number | undefined {
   const raw = text(values, name);
-  if (raw === undefined) {
-    if (fallback === undefined) throw new UsageError(`--${name} is required`);
-    return fallback;
-  }
+  if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} wants a positive integer, got '${raw}'`);
   return n;
 }
 
-function settingsFrom(values: OptionValues): ParamSettings {
+function settingsFrom(values: OptionValues): AdapterSettingsInput {
   const method = text(values, 'method');
   if (method !== 'lora' && method !== 'styleinject') throw new UsageError(`--method must be lora or styleinject, got '${method ?? ''}'`);
-  const settings: ParamSettings = {
-    method,
-    rank: positiveInteger(values, 'rank'),
-    k: positiveInteger(values, 'k', 1),
-    dma: values.dma === true,
-    sta: values.sta === true,
-  };
-  if (method === 'lora' && (settings.dma || settings.sta || settings.k !== 1)) throw new UsageError('--k, --dma and --sta are StyleInject switches (use --method styleinject)');
-  if (!settings.dma && settings.k !== 1) throw new UsageError(`--k ${settings.k} needs --dma (K parallel down matrices are DMA's)`);
-  return settings;
+  const rank = positiveInteger(values, 'rank');
+  if (rank === undefined) throw new UsageError('--rank is required');
+  const k = positiveInteger(values, 'k') ?? 1;
+  const dma = values.dma === true;
+  const sta = values.sta === true;
+  if (method === 'lora' && (dma || sta || k !== 1)) throw new UsageError('--k, --dma and --sta are StyleInject switches (use --method styleinject)');
+  if (!dma && k !== 1) throw new UsageError(`--k ${k} needs --dma (K parallel down matrices are DMA's)`);
+  return { method, rank, k, dma, sta };
 }
 
 const grouped = (n: number) => n.toLocaleString('en-US');
 
-function describe(count: AdapterParamCount): string {
-  const s = count.settings;
-  const switches = s.method === 'styleinject' ? `, K ${s.dma ? s.k : 1}, DMA ${s.dma ? 'on' : 'off'}, STA ${s.sta ? 'on' : 'off'}` : '';
-  return `${s.method} r ${s.rank}${switches}`;
+function describe(row: ParamCountRow): string {
+  const switches = row.method === 'styleinject' ? `, K ${row.k}, DMA ${row.dma ? 'on' : 'off'}, STA ${row.sta ? 'on' : 'off'}` : '';
+  return `${row.method} r ${row.rank}${switches}`;
 }
 
-function printCount(count: AdapterParamCount, perLayer: boolean): void {
-  console.log(`${describe(count)}; targets ${count.targets.join(' ')}`);
-  console.log(`${count.layers.length} layers, sum d_in ${grouped(count.sumDIn)}, sum d_out ${grouped(count.sumDOut)}`);
-  console.log(`#Param ${formatMillions(count.total)} (${grouped(count.total)})`);
-  if (!perLayer) return;
-  for (const l of count.layers) {
+function printRow(row: ParamCountRow): void {
+  console.log(`${describe(row)}; targets ${row.targets.join(' ')}`);
+  console.log(`${row.layerCount} layers, sum d_in ${grouped(row.sumDIn)}, sum d_out ${grouped(row.sumDOut)}`);
+  console.log(`#Param ${formatMillions(row.total)} (${grouped(row.total)})`);
+  for (const l of row.layers ?? []) {
     const kernel = l.kernelArea > 1 ? ` kernel ${Math.sqrt(l.kernelArea)}x${Math.sqrt(l.kernelArea)}` : '';
     console.log(`  ${l.key}  ${l.kind}${kernel} d_in ${l.dIn} d_out ${l.dOut}: ${grouped(l.total)} (down ${grouped(l.down)}, up ${grouped(l.up)}, router ${grouped(l.router)}, gamma ${grouped(l.gamma)})`);
   }
@@ -85,21 +78,23 @@ export const paramsCommand: Command = {
     if (table && (values.method !== undefined || values.rank !== undefined || values.targets !== undefined)) {
       throw new UsageError('--table4 prints fixed rows: leave out --method, --rank and --targets');
     }
-    const settings = table ? undefined : settingsFrom(values);
-    const models = model ? await modelFileShapes(model, config) : sd15Shapes();
-    const source = model ? `shapes of ${model}` : 'SD 1.5 architecture';
-    if (settings) {
-      const targets = (values.targets as string[] | undefined) ?? DEFAULT_TARGETS;
-      console.log(`(${source})`);
-      printCount(countAdapterParams(models, settings, targets), values['per-layer'] === true);
+    const perLayer = values['per-layer'] === true;
+    const engine = engineFromFlags({});
+    const result = await engine.countParameters({
+      ...(table ? { table4: true } : { adapter: settingsFrom(values), targets: values.targets as string[] | undefined }),
+      ...(model && { model: { path: model, config } }),
+      perLayer,
+    });
+    if (!table) {
+      console.log(`(${result.source})`);
+      printRow(result.rows[0]);
       return 0;
     }
-    const rows = table4(models);
-    const first = rows[0].count;
-    console.log(`Table IV #Param (${source}; ${first.targets.join(' ')}: ${first.layers.length} layers, sum d_in ${grouped(first.sumDIn)}, sum d_out ${grouped(first.sumDOut)})`);
-    const width = Math.max(...rows.map((r) => r.label.length));
-    for (const { label, count } of rows) console.log(`${label.padEnd(width)}  ${formatMillions(count.total).padStart(7)}  ${grouped(count.total).padStart(12)}`);
-    if (values['per-layer'] === true) rows.forEach((r) => printCount(r.count, true));
+    const first = result.rows[0];
+    console.log(`Table IV #Param (${result.source}; ${first.targets.join(' ')}: ${first.layerCount} layers, sum d_in ${grouped(first.sumDIn)}, sum d_out ${grouped(first.sumDOut)})`);
+    const width = Math.max(...result.rows.map((r) => r.label.length));
+    for (const row of result.rows) console.log(`${row.label.padEnd(width)}  ${formatMillions(row.total).padStart(7)}  ${grouped(row.total).padStart(12)}`);
+    if (perLayer) result.rows.forEach(printRow);
     return 0;
   },
 };

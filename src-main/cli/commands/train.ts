@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { isObject, type JsonObject } from '../../engine/training/run/config-fields';
-import { parseTrainingConfig, train, TrainingConfigError, type TrainingEvent } from '../../engine/training/run';
+import { DEFAULT_METHOD, PAPER_K, PAPER_RANK, TARGET_PRESETS } from '../../engine';
 import { UsageError, type Command, type OptionValues } from '../command';
-import { engineHelp, engineOptions, startBackend } from '../engine-options';
-import { progressBar } from '../progress-bar';
+import { engineFromFlags, engineHelp, engineOptions } from '../engine-options';
+import { withInterrupt } from '../interrupt';
+import { jobPrinter } from '../job-printer';
+
+type JsonObject = Record<string, unknown>;
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A flag that sets one config field: where it goes and how its text becomes a value. */
 interface Override {
@@ -24,10 +27,11 @@ const OVERRIDES: Override[] = [
   { flag: 'teacher', path: ['distill', 'teacher'], kind: 'path', help: 'distill: the teacher checkpoint (a community model)' },
   { flag: 'teacher-tokenizer', path: ['distill', 'teacherTokenizer'], kind: 'path', help: "distill: the teacher's own tokenizer (its own text encoder: output KD only)" },
   { flag: 'prompts', path: ['distill', 'pairedPrompts'], kind: 'path', help: 'distill: prompt file (teacher<TAB>student per line, or one prompt per line)' },
-  { flag: 'method', path: ['adapter', 'method'], kind: 'string', help: 'lora (default) or styleinject' },
-  { flag: 'rank', path: ['adapter', 'rank'], kind: 'integer', help: 'adapter rank r (default 4)' },
-  { flag: 'alpha', path: ['adapter', 'alpha'], kind: 'number', help: 'LoRA alpha (default: the rank)' },
-  { flag: 'k', path: ['adapter', 'k'], kind: 'integer', help: 'StyleInject parallel down matrices K (default 4)' },
+  { flag: 'method', path: ['adapter', 'method'], kind: 'string', help: `styleinject or lora (default ${DEFAULT_METHOD}, the paper's)` },
+  { flag: 'rank', path: ['adapter', 'rank'], kind: 'integer', help: `adapter rank r (default ${PAPER_RANK})` },
+  { flag: 'alpha', path: ['adapter', 'alpha'], kind: 'number', help: 'LoRA alpha: scale alpha/r (default: the rank)' },
+  { flag: 'k', path: ['adapter', 'k'], kind: 'integer', help: `StyleInject parallel down matrices K (default ${PAPER_K} with DMA)` },
+  { flag: 'targets', path: ['adapter', 'targets'], kind: 'list', help: `layers to adapt: presets ${Object.keys(TARGET_PRESETS).join(', ')} or module patterns (default attention-qv)` },
   { flag: 'name', path: ['adapter', 'name'], kind: 'string', help: 'adapter name (file names)' },
   { flag: 'steps', path: ['maxSteps'], kind: 'integer', help: 'optimizer steps (default 1000)' },
   { flag: 'lr', path: ['lr'], kind: 'number', help: 'learning rate (default 1e-4)' },
@@ -44,8 +48,8 @@ const OVERRIDES: Override[] = [
   { flag: 'sample-prompt', path: ['samples', 'prompts'], kind: 'list', help: 'a sample prompt (repeat the flag for several)' },
 ];
 
-// The widest flag plus two spaces, so no flag runs into its description.
-const FLAG_COLUMN = Math.max(...OVERRIDES.map((o) => o.flag.length)) + 2;
+// Flag names padded to the longest plus two spaces, so help columns never run together.
+const FLAG_WIDTH = Math.max(...OVERRIDES.map((o) => o.flag.length)) + 2;
 
 function valueOf(override: Override, raw: string | boolean | (string | boolean)[]): unknown {
   const texts = (Array.isArray(raw) ? raw : [raw]).map(String);
@@ -95,44 +99,6 @@ async function readConfigFile(path: string): Promise<JsonObject> {
   return parsed;
 }
 
-/** Prints events: a progress bar for steps, one line for everything else. */
-function eventPrinter(): (event: TrainingEvent) => void {
-  const bar = progressBar('training');
-  return (event) => {
-    switch (event.type) {
-      case 'status':
-        if (event.total === undefined || event.done === event.total) console.error(`${event.message}${event.total !== undefined ? ` (${event.total})` : ''}`);
-        break;
-      case 'started':
-        console.error(
-          `${event.resumedFrom ? `resuming ${event.resumedFrom} at step ${event.startStep}` : 'training'}: ${event.totalSteps} steps, ` +
-            `${event.images} images, ${event.trainableParameters.toLocaleString('en-US')} trainable parameters`,
-        );
-        break;
-      case 'step': {
-        const elapsed = event.stepsPerSecond > 0 ? (event.step / event.stepsPerSecond) * 1000 : 0;
-        bar(event.step, event.totalSteps, event.etaMs, elapsed, `loss ${event.loss.toFixed(4)}  lr ${event.lr.toPrecision(3)}`);
-        break;
-      }
-      case 'checkpoint':
-        console.error(`checkpoint ${event.name} (step ${event.step}); adapter ${event.adapterPath}`);
-        break;
-      case 'warning':
-        console.error(`warning: ${event.message}`);
-        break;
-      case 'samples':
-        console.error(`samples for step ${event.step}: ${event.paths.join(', ')}`);
-        break;
-      case 'cancelled':
-        console.error(`cancelled at step ${event.step}${event.checkpoint ? `; resume from ${event.checkpoint} by running the same command again` : ''}`);
-        break;
-      case 'failed':
-      case 'finished':
-        break;
-    }
-  };
-}
-
 /** `styleinject train`: trains a LoRA or StyleInject adapter from a run config and/or flags. */
 export const trainCommand: Command = {
   name: 'train',
@@ -144,8 +110,8 @@ export const trainCommand: Command = {
     ...Object.fromEntries(OVERRIDES.map((o) => [o.flag, { type: 'string' as const, ...(o.kind === 'list' && { multiple: true }) }])),
   },
   help: [
-    `${'--config'.padEnd(FLAG_COLUMN + 2)}the run config (JSON; relative paths are taken from its folder); flags below override it`,
-    ...OVERRIDES.map((o) => `--${o.flag.padEnd(FLAG_COLUMN)}${o.help}`),
+    '--config <run.json>  the run config (JSON; relative paths are taken from its folder); flags below override it',
+    ...OVERRIDES.map((o) => `--${o.flag.padEnd(FLAG_WIDTH)}${o.help}`),
     'Running the same command again continues the output folder\'s latest checkpoint (same data order, noise and lr schedule).',
     'Ctrl-C stops at the next step and writes a checkpoint first.',
     ...engineHelp,
@@ -157,34 +123,14 @@ export const trainCommand: Command = {
       const value = values[override.flag];
       if (value !== undefined) setPath(raw, override.path, valueOf(override, value));
     }
-    let config;
-    try {
-      config = parseTrainingConfig(raw, configPath ? dirname(configPath) : process.cwd());
-    } catch (error) {
-      if (error instanceof TrainingConfigError) {
-        console.error(`styleinject train: ${error.message}`);
-        return 2;
-      }
-      throw error;
-    }
-
-    const backend = await startBackend(values);
-    console.error(backend.line);
-    const controller = new AbortController();
-    const onInterrupt = () => {
-      if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop now
-      console.error('\nstopping after this step (writing a checkpoint); press Ctrl-C again to quit at once');
-      controller.abort();
-    };
-    process.on('SIGINT', onInterrupt);
-    try {
-      const result = await train(config, { onEvent: eventPrinter(), signal: controller.signal, log: (line) => console.error(line) });
-      if (result.status === 'cancelled') return 130;
-      console.log(result.adapterPath);
-      if (result.kohyaPath) console.log(result.kohyaPath);
-      return 0;
-    } finally {
-      process.off('SIGINT', onInterrupt);
-    }
+    const engine = engineFromFlags(values);
+    console.error((await engine.backend({})).line);
+    const result = await withInterrupt('stopping after this step (writing a checkpoint)', (signal) =>
+      engine.train({ config: raw, baseDir: configPath ? dirname(configPath) : process.cwd() }, { signal, onEvent: jobPrinter() }),
+    );
+    console.log(result.adapterPath);
+    if (result.kohyaPath) console.log(result.kohyaPath);
+    await engine.close();
+    return 0;
   },
 };

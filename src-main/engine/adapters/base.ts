@@ -1,5 +1,4 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { Module } from '../nn/module';
 import type { AdapterLayerKey } from './adapter';
 
 /**
@@ -25,8 +24,4 @@ export interface AdapterLayer {
 
 export type RouteListener = (alphaRoute: tf.Tensor2D) => void;
 
-/** The models adapters attach to; module paths are their diffusers/transformers names. */
-export interface AdapterModels {
-  unet: Module;
-  textEncoder?: Module;
-}
+export type { AdapterModels } from './model-layers';

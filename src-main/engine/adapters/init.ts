@@ -3,7 +3,7 @@ import { Conv2d } from '../nn/conv2d';
 import { SeededGenerator } from '../random';
 import { disposeAdapter, type Adapter, type AdapterLayerKey, type AdapterLayerState } from './adapter';
 import type { AdapterModels } from './base';
-import { checkAdapterSettings, type AdapterSettings } from './config-check';
+import { checkAdapterSettings, type AdapterSettings } from './settings';
 import { DEFAULT_TARGETS, expandTargets, resolveTargets } from './targets';
 
 export interface CreateAdapterOptions {

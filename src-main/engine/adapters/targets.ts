@@ -1,7 +1,8 @@
-import { adaptableLayers, type AdaptableLayer } from '../nn/adaptable';
+import type { AdaptableLayer } from '../nn/adaptable';
 import { escapeRegExp } from '../tokenizer/pretokenize';
-import { adapterLayerKey, type AdapterComponent, type AdapterLayerKey } from './adapter';
-import type { AdapterModels } from './base';
+import { splitAdapterLayerKey, type AdapterComponent, type AdapterLayerKey } from './adapter';
+import { modelLayers, type AdapterModels } from './model-layers';
+import { badInput } from '../errors';
 
 /**
  * Which layers an adapter adapts, by module-name patterns: `[component:]glob`, where the
@@ -55,25 +56,15 @@ export interface TargetLayer {
  */
 export function resolveTargets(models: AdapterModels, targets: readonly string[] = DEFAULT_TARGETS): TargetLayer[] {
   const patterns = expandTargets(targets).map(parsePattern);
-  const candidates = componentLayers(models);
-  const unmatched = patterns.filter((p) => !candidates.some((c) => c.component === p.component && p.regex.test(c.path)));
+  const candidates = [...modelLayers(models)].map(([key, layer]) => ({ key, layer, ...splitAdapterLayerKey(key) }));
+  const matches = (p: TargetPattern, c: (typeof candidates)[number]) => p.component === c.component && p.regex.test(c.modulePath);
+  const unmatched = patterns.filter((p) => !candidates.some((c) => matches(p, c)));
   if (unmatched.length > 0) {
     const missing = unmatched.filter((p) => !(p.component === 'unet' ? models.unet : models.textEncoder));
-    if (missing.length > 0) throw new Error(`target '${missing[0].source}' names the ${missing[0].component}, but no ${missing[0].component} was given`);
-    throw new Error(`target pattern(s) matched no Linear/Conv2d layer: ${unmatched.map((p) => `'${p.source}'`).join(', ')}`);
+    if (missing.length > 0) throw badInput(`target '${missing[0].source}' names the ${missing[0].component}, but no ${missing[0].component} was given`);
+    throw badInput(`target pattern(s) matched no Linear/Conv2d layer: ${unmatched.map((p) => `'${p.source}'`).join(', ')}`);
   }
-  return candidates
-    .filter((c) => patterns.some((p) => p.component === c.component && p.regex.test(c.path)))
-    .map((c) => ({ key: adapterLayerKey(c.component, c.path), layer: c.layer }));
-}
-
-/** Every adaptable layer of the given models with its component and module path. */
-export function componentLayers(models: AdapterModels): { component: AdapterComponent; path: string; layer: AdaptableLayer }[] {
-  const roots: [AdapterComponent, AdapterModels['unet'] | undefined][] = [
-    ['unet', models.unet],
-    ['text_encoder', models.textEncoder],
-  ];
-  return roots.flatMap(([component, root]) => (root ? adaptableLayers(root).map(([path, layer]) => ({ component, path, layer })) : []));
+  return candidates.filter((c) => patterns.some((p) => matches(p, c))).map(({ key, layer }) => ({ key, layer }));
 }
 
 interface TargetPattern {
@@ -86,10 +77,10 @@ function parsePattern(source: string): TargetPattern {
   const colon = source.indexOf(':');
   const component = colon < 0 ? 'unet' : source.slice(0, colon);
   if (component !== 'unet' && component !== 'text_encoder') {
-    throw new Error(`target '${source}': unknown component '${component}' (unet or text_encoder; presets: ${Object.keys(TARGET_PRESETS).join(', ')})`);
+    throw badInput(`target '${source}': unknown component '${component}' (unet or text_encoder; presets: ${Object.keys(TARGET_PRESETS).join(', ')})`);
   }
   const glob = source.slice(colon + 1);
-  if (glob === '') throw new Error(`target '${source}' has an empty module pattern`);
+  if (glob === '') throw badInput(`target '${source}' has an empty module pattern`);
   const body = glob.split('*').map(escapeRegExp).join('.*');
   return { source, component, regex: new RegExp(`^${body}$`) };
 }

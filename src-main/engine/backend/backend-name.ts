@@ -1,3 +1,4 @@
+import { badInput } from '../errors';
 /**
  * The compute backends the engine can run on, in the order auto-selection tries them.
  * Both TensorFlow builds run as tfjs's 'tensorflow' backend; they differ in the package.
@@ -13,5 +14,5 @@ export function isBackendName(value: string): value is BackendName {
 /** Validates a user-supplied name (CLI flag, environment variable) with a message that lists the choices. */
 export function parseBackendName(value: string, source: string): BackendName {
   if (isBackendName(value)) return value;
-  throw new Error(`unknown backend '${value}' in ${source}; choose one of: ${backendNames.join(', ')}`);
+  throw badInput(`unknown backend '${value}' in ${source}; choose one of: ${backendNames.join(', ')}`);
 }

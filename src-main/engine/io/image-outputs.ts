@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
+import { badInput, EngineError } from '../errors';
 import { writeFileAtomic } from './atomic-file';
-import { describeFileError } from './file-errors';
+import { describeFileError, fileErrorCode } from './file-errors';
 import { PNG_SIGNATURE, readInfotextFromPng } from './png';
 
 /**
@@ -22,8 +23,8 @@ export interface ImageOutputRequest {
   /** The file asked for, e.g. fox.png; a batch of N writes fox-1.png ... fox-N.png. */
   path: string;
   count: number;
-  /** Also plan `<name>.router.json` for the router trace. */
-  routerTrace?: boolean;
+  /** Where the router trace goes (the CLI's `<name>.router.json`), checked like the images. */
+  routerTracePath?: string;
   /** Replace existing files even when this app did not write them. */
   overwrite?: boolean;
 }
@@ -35,31 +36,23 @@ export interface ImageOutputPlan {
   overwrite: boolean;
 }
 
-/** An output location that cannot be used; the message says why and what to do. */
-export class OutputLocationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OutputLocationError';
-  }
-}
-
 // Larger files are never treated as one of our images (and are not read to find out).
 const LARGEST_OWN_FILE_BYTES = 512 * 1024 * 1024;
 
 /** The paths for `count` images from the requested one, all checked as described above. */
 export async function planImageOutputs(request: ImageOutputRequest): Promise<ImageOutputPlan> {
   const path = resolve(request.path);
-  if (await isFolder(path)) throw new OutputLocationError(`${path} is a folder: name a file inside it, e.g. ${join(path, 'image.png')}`);
+  if (await isFolder(path)) throw badInput(`${path} is a folder: name a file inside it, e.g. ${join(path, 'image.png')}`);
   const extension = extname(path);
   if (extension.toLowerCase() !== '.png') {
     const given = extension ? `'${extension}' is not written` : 'the name has no extension';
-    throw new OutputLocationError(`${path}: images are written as PNG, which carries their generation settings, and ${given}: name a .png file`);
+    throw badInput(`${path}: images are written as PNG, which carries their generation settings, and ${given}: name a .png file`);
   }
-  if (!Number.isInteger(request.count) || request.count < 1) throw new OutputLocationError(`cannot plan ${request.count} images: the count must be a positive integer`);
+  if (!Number.isInteger(request.count) || request.count < 1) throw badInput(`cannot plan ${request.count} images: the count must be a positive integer`);
   const stem = path.slice(0, path.length - extension.length);
   const plan: ImageOutputPlan = {
     images: request.count === 1 ? [path] : Array.from({ length: request.count }, (_, i) => `${stem}-${i + 1}${extension}`),
-    ...(request.routerTrace && { routerTrace: `${stem}.router.json` }),
+    ...(request.routerTracePath && { routerTrace: resolve(request.routerTracePath) }),
     overwrite: request.overwrite === true,
   };
   await checkFolder(dirname(path));
@@ -89,7 +82,7 @@ async function writeChecked(path: string, kind: OutputKind, overwrite: boolean, 
   try {
     await writeFileAtomic(path, bytes);
   } catch (error) {
-    throw new OutputLocationError(`could not write the ${kind}: ${describeFileError(error, path)}; nothing was left half-written`);
+    throw new EngineError(fileErrorCode(error) ?? 'internal', `could not write the ${kind}: ${describeFileError(error, path)}; nothing was left half-written`, { cause: error });
   }
   return path;
 }
@@ -100,17 +93,17 @@ async function isFolder(path: string): Promise<boolean> {
 
 async function checkFolder(folder: string): Promise<void> {
   try {
-    if (!(await stat(folder)).isDirectory()) throw new OutputLocationError(`${folder} is a file, not a folder: the images cannot go there`);
+    if (!(await stat(folder)).isDirectory()) throw badInput(`${folder} is a file, not a folder: the images cannot go there`);
   } catch (error) {
-    if (error instanceof OutputLocationError) throw error;
-    throw new OutputLocationError(`the output folder ${describeFileError(error, folder)}: create it or choose another place`);
+    if (error instanceof EngineError) throw error;
+    throw new EngineError(fileErrorCode(error) ?? 'bad-input', `the output folder ${describeFileError(error, folder)}: create it or choose another place`, { cause: error });
   }
   // Writing is what matters, and only trying tells (permissions, read-only mounts, ACLs).
   const probe = join(folder, `.styleinject-write-check-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     await (await open(probe, 'wx')).close();
   } catch (error) {
-    throw new OutputLocationError(`cannot write in the output folder: ${describeFileError(error, folder)}`);
+    throw new EngineError(fileErrorCode(error) ?? 'bad-input', `cannot write in the output folder: ${describeFileError(error, folder)}`, { cause: error });
   }
   await rm(probe, { force: true });
 }
@@ -121,13 +114,13 @@ async function checkTarget(path: string, kind: OutputKind, overwrite: boolean): 
     entry = await lstat(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new OutputLocationError(`cannot use ${describeFileError(error, path)}`);
+    throw badInput(`cannot use ${describeFileError(error, path)}`, { cause: error });
   }
-  if (entry.isDirectory()) throw new OutputLocationError(`${path} is a folder: name a file inside it for the ${kind}, e.g. ${join(path, 'image.png')}`);
+  if (entry.isDirectory()) throw badInput(`${path} is a folder: name a file inside it for the ${kind}, e.g. ${join(path, 'image.png')}`);
   if (overwrite) return;
   const ours = entry.isFile() && entry.size <= LARGEST_OWN_FILE_BYTES && (kind === 'image' ? await isGeneratedPng(path) : await isRouterTrace(path));
   if (!ours) {
-    throw new OutputLocationError(
+    throw badInput(
       `${path} already exists and is not ${kind === 'image' ? 'an image' : 'a router trace'} this app wrote, so it is left as it is: ` +
         'choose another name, or allow overwriting (--overwrite) to replace it',
     );

@@ -1,8 +1,9 @@
 import { basename, extname } from 'node:path';
-import { disposeAdapter, type Adapter } from '../adapters/adapter';
-import { attachAdapters, type AdapterSession, type BlockWeights } from '../adapters/blend';
+import { disposeAdapter, type Adapter, type AdapterLayerKey } from '../adapters/adapter';
+import { attachAdapters, type AdapterEntry, type AdapterSession, type BlockWeights } from '../adapters/blend';
 import { importAdapter } from '../adapters/files';
 import { mergeLora, unmergeLora } from '../adapters/merge';
+import { isPlainLora } from '../adapters/settings';
 import type { InfotextValue } from '../io/png';
 import { sha256OfFiles } from '../io/model-files/hash';
 import type { StableDiffusion } from './stable-diffusion';
@@ -29,11 +30,13 @@ export interface AdapterMix {
   /** The prompt suffix and settings A1111 and civitai read: `<lora:name:w>` and "Lora hashes". */
   promptSuffix: string;
   infotext: [string, InfotextValue][];
+  /** Whether any adapter routes (StyleInject with DMA): only those leave router traces. */
+  routes: boolean;
+  /** What the caller should know about how the adapters were applied (e.g. a LoRA left unmerged). */
+  notes: string[];
   /** Detaches or unmerges every adapter and frees its tensors; the model is exactly as before. */
   dispose(): void;
 }
-
-const isPlainLora = (a: Adapter) => !a.config.dma && !a.config.sta;
 
 /**
  * Opens adapter files (ours, kohya or diffusers/PEFT) against the loaded model and applies
@@ -47,26 +50,36 @@ export async function applyAdapters(sd: StableDiffusion, choices: readonly Adapt
       const adapter = await importAdapter(choice.path, models);
       loaded.push({ choice, adapter, hash: (await sha256OfFiles([choice.path])).slice(0, 12) });
     }
-    // Only StyleInject adapters with DMA route; a trace without one would be empty.
-    if (options.recordRoutes && !loaded.some((l) => l.adapter.config.dma)) {
-      const given = loaded.length === 0 ? 'no adapter is given' : `none of the ${loaded.length} adapters has a style router (only StyleInject adapters with DMA route)`;
-      throw new Error(`nothing to trace: ${given}; add a StyleInject adapter or leave out the router trace`);
-    }
   } catch (error) {
     loaded.forEach((l) => disposeAdapter(l.adapter));
     throw error;
   }
-  const mergeable = (l: (typeof loaded)[number]) => options.mergeLoras === true && isPlainLora(l.adapter) && !l.choice.blockWeights && !l.choice.steps;
-  const merged = loaded.filter(mergeable);
-  const attached = loaded.filter((l) => !mergeable(l));
-  merged.forEach((l) => mergeLora(models, l.adapter, l.choice.weight));
-  const session = attached.length
-    ? attachAdapters(models, attached.map((l) => ({ adapter: l.adapter, ...l.choice })), { recordRoutes: options.recordRoutes })
-    : null;
-
   const label = (l: (typeof loaded)[number]) => basename(l.choice.path, extname(l.choice.path)).replace(/[:<>,]/g, '_');
-  const loras = loaded.filter((l) => isPlainLora(l.adapter));
-  const styleInject = loaded.filter((l) => !isPlainLora(l.adapter));
+  const mergeable = (l: (typeof loaded)[number]) => options.mergeLoras === true && isPlainLora(l.adapter.config) && !l.choice.blockWeights && !l.choice.steps;
+  // Spec section 5: STA rescales the frozen output h around its mean, and a LoRA's delta is added
+  // after that. A LoRA merged into the weights would land inside h and be rescaled too, so on
+  // layers where an STA adapter also applies the LoRA stays attached.
+  const staLayers = new Set(loaded.filter((l) => !mergeable(l)).flatMap((l) => [...l.adapter.layers].filter(([, s]) => s.gamma).map(([key]) => key)));
+  const notes: string[] = [];
+  const merged: { adapter: Adapter; weight: number }[] = [];
+  const attached: AdapterEntry[] = [];
+  for (const l of loaded) {
+    if (!mergeable(l)) {
+      attached.push({ adapter: l.adapter, ...l.choice });
+      continue;
+    }
+    const [keep, merge] = splitLayers(l.adapter, (key) => staLayers.has(key));
+    if (merge.layers.size > 0) merged.push({ adapter: merge, weight: l.choice.weight });
+    if (keep.layers.size > 0) {
+      attached.push({ adapter: keep, ...l.choice });
+      notes.push(`${label(l)}: left unmerged on ${keep.layers.size} of ${l.adapter.layers.size} layers, where a StyleInject adapter's STA also applies`);
+    }
+  }
+  merged.forEach((m) => mergeLora(models, m.adapter, m.weight));
+  const session = attached.length ? attachAdapters(models, attached, { recordRoutes: options.recordRoutes }) : null;
+
+  const loras = loaded.filter((l) => isPlainLora(l.adapter.config));
+  const styleInject = loaded.filter((l) => !isPlainLora(l.adapter.config));
   const infotext: [string, InfotextValue][] = [];
   if (loras.length) infotext.push(['Lora hashes', loras.map((l) => `${label(l)}: ${l.hash}`).join(', ')]);
   if (styleInject.length) infotext.push(['StyleInject', styleInject.map((l) => `${label(l)}: ${l.choice.weight} (${l.hash})`).join(', ')]);
@@ -74,24 +87,18 @@ export async function applyAdapters(sd: StableDiffusion, choices: readonly Adapt
     session,
     promptSuffix: loras.map((l) => ` <lora:${label(l)}:${l.choice.weight}>`).join(''),
     infotext,
+    routes: loaded.some((l) => l.adapter.config.dma),
+    notes,
     dispose: () => {
       session?.detach();
-      merged.forEach((l) => unmergeLora(models, l.adapter, l.choice.weight));
+      merged.forEach((m) => unmergeLora(models, m.adapter, m.weight));
       loaded.forEach((l) => disposeAdapter(l.adapter));
     },
   };
 }
 
-// A decimal number as people type it: 1, -1, 0.5, .5, 1., 1e-1, +2.
-const WEIGHT = /^(.*):([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)$/;
-
-/**
- * Parses the CLI's `<file>[:weight]`: a number after the last colon is the weight (default 1);
- * anything else there belongs to the path, so a Windows drive letter (C:\x.safetensors) stays.
- */
-export function parseAdapterArgument(text: string): AdapterChoice {
-  const m = WEIGHT.exec(text);
-  const path = m ? m[1] : text;
-  if (!path) throw new Error(`--adapter '${text}': no file given`);
-  return { path, weight: m ? Number(m[2]) : 1 };
+/** Two views of one adapter (sharing its tensors): the layers `pick` selects, and the rest. */
+function splitLayers(adapter: Adapter, pick: (key: AdapterLayerKey) => boolean): [Adapter, Adapter] {
+  const part = (want: boolean): Adapter => ({ ...adapter, layers: new Map([...adapter.layers].filter(([key]) => pick(key) === want)) });
+  return [part(true), part(false)];
 }

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { detectLayout, loadModelFiles, type LoadModelFilesOptions } from '../io/model-files';
+import { detectLayout, loadModelFiles, type LoadedModelFiles, type LoadModelFilesOptions } from '../io/model-files';
 import type { ClipTextModel } from '../models/clip';
 import type { UNet2DConditionModel } from '../models/unet/unet-2d-condition';
 import type { AutoencoderKL } from '../models/vae/autoencoder-kl';
 import { resolveConfig, type SchedulerConfig } from '../schedulers';
 import { loadClipTokenizer, type ClipTokenizer } from '../tokenizer';
+import { badInput } from '../errors';
 
 export interface LoadStableDiffusionOptions extends Pick<LoadModelFilesOptions, 'config' | 'vaePath' | 'textEncoderPath' | 'variant'> {
   /** A tokenizer folder (vocab.json + merges.txt) or OpenAI's bpe .gz; default: the model folder's `tokenizer/`. */
@@ -22,6 +23,8 @@ export interface StableDiffusion {
   /** A1111's "Model" (file or folder name) and "Model hash" (first 10 hex digits of the weights' SHA-256). */
   name: string;
   hash: string;
+  /** Where each component's weights live, and why (see nn/weight-residency). */
+  residency: LoadedModelFiles['residency'];
   dispose(): void;
 }
 
@@ -34,11 +37,11 @@ export async function loadStableDiffusion(path: string, options: LoadStableDiffu
   const checkpoint = await loadModelFiles(path, { ...options, hash: true });
   const { unet, vae, textEncoder } = checkpoint;
   try {
-    if (!unet || !vae || !textEncoder) throw new Error(`${path}: the checkpoint lacks a UNet, VAE or text encoder`);
+    if (!unet || !vae || !textEncoder) throw badInput(`${path}: the checkpoint lacks a UNet, VAE or text encoder`);
     const vocab = textEncoder.config.vocab_size;
     const largest = Math.max(tokenizer.bosId, tokenizer.eosId, tokenizer.padId, tokenizer.vocabSize - 1);
     if (largest >= vocab) {
-      throw new Error(
+      throw badInput(
         `the tokenizer (${tokenizer.vocabSize} tokens, ids up to ${largest}) does not fit the text encoder's vocabulary of ${vocab}: ` +
           'pass the tokenizer that belongs to this model (--tokenizer)',
       );
@@ -51,6 +54,7 @@ export async function loadStableDiffusion(path: string, options: LoadStableDiffu
       schedulerConfig: readSchedulerConfig(path),
       name: modelName(path),
       hash: (checkpoint.source.hash ?? '').slice(0, 10),
+      residency: checkpoint.residency,
       dispose: () => checkpoint.dispose(),
     };
   } catch (error) {
@@ -66,7 +70,7 @@ function isFolder(path: string): boolean {
 function defaultTokenizerPath(path: string): string {
   const own = join(isFolder(path) ? path : dirname(path), isFolder(path) ? 'tokenizer' : '');
   if (isFolder(path) && existsSync(own)) return own;
-  throw new Error(
+  throw badInput(
     `${path}: ${isFolder(path) ? 'the folder has no tokenizer/' : 'a single-file checkpoint carries no tokenizer'}; ` +
       'pass a CLIP tokenizer folder (vocab.json + merges.txt) or bpe_simple_vocab_16e6.txt.gz with --tokenizer',
   );
@@ -79,7 +83,7 @@ function readSchedulerConfig(path: string): SchedulerConfig {
   try {
     return resolveConfig(JSON.parse(readFileSync(file, 'utf8')));
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
+    throw badInput(`${file}: ${(error as Error).message}`);
   }
 }
 

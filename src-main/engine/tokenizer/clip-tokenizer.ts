@@ -6,6 +6,7 @@ import { readTokenizerFolder } from './read-tokenizer-folder';
 import { basicCleanPrompt } from './text-cleaning/basic-clean';
 import { cleanPrompt } from './text-cleaning/clean-prompt';
 import type { ClipVocabulary } from './vocabulary';
+import { badInput } from '../errors';
 
 /**
  * How prompt text is cleaned before splitting: 'ftfy' as transformers does with ftfy
@@ -52,7 +53,7 @@ export class ClipTokenizer {
     this.vocabSize = vocab.tokenToId.size;
     const idOf = (role: string, token: string): number => {
       const id = vocab.tokenToId.get(token);
-      if (id === undefined) throw new Error(`CLIP tokenizer from ${vocab.source}: its ${role} token ${JSON.stringify(token)} is not in the vocabulary`);
+      if (id === undefined) throw badInput(`CLIP tokenizer from ${vocab.source}: its ${role} token ${JSON.stringify(token)} is not in the vocabulary`);
       return id;
     };
     const { bos, eos, pad, unk } = vocab.specialTokens;

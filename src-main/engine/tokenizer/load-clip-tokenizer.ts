@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClipTokenizer } from './clip-tokenizer';
+import { badInput, EngineError } from '../errors';
 
 export const OPENAI_BPE_FILE = 'bpe_simple_vocab_16e6.txt.gz';
 
@@ -10,9 +11,9 @@ export const OPENAI_BPE_FILE = 'bpe_simple_vocab_16e6.txt.gz';
  * that .gz file itself.
  */
 export function loadClipTokenizer(path: string): ClipTokenizer {
-  if (!existsSync(path)) throw new Error(`CLIP tokenizer: ${path} does not exist`);
+  if (!existsSync(path)) throw new EngineError('not-found', `CLIP tokenizer: ${path} does not exist`);
   if (!statSync(path).isDirectory()) return ClipTokenizer.fromOpenAiBpe(path);
   if (existsSync(join(path, 'vocab.json')) || existsSync(join(path, 'merges.txt'))) return ClipTokenizer.fromFolder(path);
   if (existsSync(join(path, OPENAI_BPE_FILE))) return ClipTokenizer.fromOpenAiBpe(join(path, OPENAI_BPE_FILE));
-  throw new Error(`CLIP tokenizer: ${path} holds neither vocab.json + merges.txt nor ${OPENAI_BPE_FILE}`);
+  throw badInput(`CLIP tokenizer: ${path} holds neither vocab.json + merges.txt nor ${OPENAI_BPE_FILE}`);
 }

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { badInput } from '../errors';
 
 /** Reads a tokenizer file, failing with an error that names it. */
 export function readTokenizerFile(path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (e) {
-    throw new Error(`CLIP tokenizer: cannot read ${path}: ${(e as Error).message}`);
+    throw badInput(`CLIP tokenizer: cannot read ${path}: ${(e as Error).message}`);
   }
 }
 
@@ -15,7 +16,7 @@ export function readJsonFile(path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new Error(`CLIP tokenizer: ${path} is not valid JSON: ${(e as Error).message}`);
+    throw badInput(`CLIP tokenizer: ${path} is not valid JSON: ${(e as Error).message}`);
   }
 }
 

@@ -22,7 +22,7 @@ describe('image outputs', () => {
   it('plans one name for one image, numbered names for a batch, and the router trace beside them', async () => {
     const at = folder('names');
     expect(await planImageOutputs({ path: join(at, 'fox.png'), count: 1 })).toEqual({ images: [join(at, 'fox.png')], overwrite: false });
-    const batch = await planImageOutputs({ path: join(at, 'fox.PNG'), count: 3, routerTrace: true });
+    const batch = await planImageOutputs({ path: join(at, 'fox.PNG'), count: 3, routerTracePath: join(at, 'fox.router.json') });
     expect(batch.images).toEqual([1, 2, 3].map((i) => join(at, `fox-${i}.PNG`)));
     expect(batch.routerTrace).toBe(join(at, 'fox.router.json'));
   });
@@ -66,23 +66,23 @@ describe('image outputs', () => {
     const adapter = join(at, 'style.png');
     writeFileSync(adapter, 'an adapter someone named .png');
     const photo = join(at, 'photo.png');
+    const trace = join(at, 'photo.router.json');
     writeFileSync(photo, encodePng(image)); // a PNG without generation parameters
     for (const path of [adapter, photo]) {
       await expect(planImageOutputs({ path, count: 1 })).rejects.toThrow(/already exists and is not an image this app wrote, so it is left as it is/);
     }
     expect(readFileSync(adapter, 'utf8')).toBe('an adapter someone named .png');
 
-    const trace = join(at, 'photo.router.json');
     writeFileSync(trace, '{"notes": "mine"}');
     writeFileSync(photo, generated(1));
-    await expect(planImageOutputs({ path: photo, count: 1, routerTrace: true })).rejects.toThrow(/photo\.router\.json already exists and is not a router trace this app wrote/);
+    await expect(planImageOutputs({ path: photo, count: 1, routerTracePath: trace })).rejects.toThrow(/photo\.router\.json already exists and is not a router trace this app wrote/);
 
-    const forced = await planImageOutputs({ path: photo, count: 1, routerTrace: true, overwrite: true });
+    const forced = await planImageOutputs({ path: photo, count: 1, routerTracePath: trace, overwrite: true });
     await writeImageOutput(forced, 0, generated(2));
     await writeRouterTraceOutput(forced, { seeds: [2], rows: [] });
     expect(new Uint8Array(readFileSync(photo))).toEqual(generated(2));
 
-    const again = await planImageOutputs({ path: photo, count: 1, routerTrace: true }); // both are ours now
+    const again = await planImageOutputs({ path: photo, count: 1, routerTracePath: trace }); // both are ours now
     await writeImageOutput(again, 0, generated(3));
     expect(JSON.parse(await writeRouterTraceOutput(again, { seeds: [3], rows: [] }).then((p) => readFileSync(p, 'utf8')))).toEqual({
       format: 'styleinject-router-trace',

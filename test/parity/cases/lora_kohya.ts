@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { disposeAdapter, type Adapter, type AdapterLayerState } from '../../../src-main/engine/adapters/adapter';
 import { attachAdapters } from '../../../src-main/engine/adapters/blend';
-import { importAdapter, kohyaNameMap, type ModelsToAdapt } from '../../../src-main/engine/adapters/files';
+import { importAdapter, kohyaNameMap } from '../../../src-main/engine/adapters/files';
+import type { AdapterModels } from '../../../src-main/engine/adapters/model-layers';
 import { loraDelta, mergeLora, unmergeLora } from '../../../src-main/engine/adapters/merge';
 import { loadModelFiles, type ComponentName, type LoadedModelFiles } from '../../../src-main/engine/io/model-files';
 import type { Parameter } from '../../../src-main/engine/nn/parameter';
@@ -36,7 +37,7 @@ interface CaseFiles {
 /** Loaded models plus the case's LoRA imported into them; one per weight layout. */
 interface LoraSession {
   checkpoint: LoadedModelFiles;
-  models: ModelsToAdapt;
+  models: AdapterModels;
   adapter: Adapter;
 }
 

@@ -4,9 +4,10 @@ import { splitAdapterLayerKey, type Adapter, type AdapterLayerKey } from '../ada
 import { createAdapterLayer } from '../adapter-layer';
 import type { AdapterModels, RouteListener } from '../base';
 import { layerStateProblems } from '../layer-shapes';
-import { componentLayers } from '../targets';
+import { modelLayers } from '../model-layers';
 import { BlendWrapper, type BlendSlot } from './blend-wrapper';
 import { blockFactor, type BlockWeights } from './block-groups';
+import { badInput } from '../../errors';
 
 /** One adapter to attach, with its generation-time weights (spec section 5). */
 export interface AdapterEntry {
@@ -50,7 +51,7 @@ interface Placed {
  */
 export function attachAdapters(models: AdapterModels, entries: readonly AdapterEntry[], options: AttachOptions = {}): AdapterSession {
   entries.forEach(checkEntry);
-  const bases = new Map(componentLayers(models).map((c) => [`${c.component}:${c.path}`, c.layer]));
+  const bases = modelLayers(models);
   for (const { adapter } of entries) checkFits(adapter, bases, models);
 
   const trace = options.recordRoutes ? new RouterTrace() : null;
@@ -110,17 +111,17 @@ class BlendSession implements AdapterSession {
 
 function checkEntry(entry: AdapterEntry): void {
   const name = `adapter '${entry.adapter.name}'`;
-  if (!Number.isFinite(entry.weight)) throw new Error(`${name}: weight must be a finite number, got ${entry.weight}`);
+  if (!Number.isFinite(entry.weight)) throw badInput(`${name}: weight must be a finite number, got ${entry.weight}`);
   for (const [group, w] of Object.entries(entry.blockWeights ?? {})) {
-    if (!Number.isFinite(w)) throw new Error(`${name}: ${group} block weight must be a finite number, got ${w}`);
+    if (!Number.isFinite(w)) throw badInput(`${name}: ${group} block weight must be a finite number, got ${w}`);
   }
   if (entry.steps) {
     const { start, end } = entry.steps;
-    if (!(start >= 0 && end <= 1 && start < end)) throw new Error(`${name}: step range must satisfy 0 <= start < end <= 1, got ${start}..${end}`);
+    if (!(start >= 0 && end <= 1 && start < end)) throw badInput(`${name}: step range must satisfy 0 <= start < end <= 1, got ${start}..${end}`);
   }
 }
 
-function checkFits(adapter: Adapter, bases: Map<string, AdaptableLayer>, models: AdapterModels): void {
+function checkFits(adapter: Adapter, bases: Map<AdapterLayerKey, AdaptableLayer>, models: AdapterModels): void {
   const problems: string[] = [];
   for (const [key, state] of adapter.layers) {
     const { component } = splitAdapterLayerKey(key);
@@ -132,5 +133,5 @@ function checkFits(adapter: Adapter, bases: Map<string, AdaptableLayer>, models:
   if (problems.length === 0) return;
   const shown = problems.slice(0, 5).join('; ');
   const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
-  throw new Error(`adapter '${adapter.name}' does not fit the model: ${shown}${more}`);
+  throw badInput(`adapter '${adapter.name}' does not fit the model: ${shown}${more}`);
 }

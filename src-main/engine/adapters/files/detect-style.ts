@@ -1,6 +1,6 @@
 import { AdapterFileError } from './errors';
 import { FORMAT_NAME } from './format';
-import { firstFew } from './model-layers';
+import { firstFew } from '../../text/first-few';
 
 /** The adapter file layouts the importer reads. */
 export type AdapterFileStyle = 'styleinject' | 'kohya' | 'diffusers';

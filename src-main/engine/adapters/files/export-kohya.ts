@@ -1,5 +1,7 @@
 import { writeSafetensors, type TensorToWrite, type WritableDtype } from '../../io/safetensors';
 import type { Adapter } from '../adapter';
+import { isPlainLoraLayer } from '../layer-shapes';
+import { isPlainLora, styleInjectParts } from '../settings';
 import { AdapterFileError } from './errors';
 import { kohyaName } from './kohya-names';
 import { kohyaTrainingMetadata, type KohyaTrainingFacts } from './kohya-training-metadata';
@@ -22,15 +24,14 @@ export interface ExportKohyaOptions {
  */
 export async function exportKohya(path: string, adapter: Adapter, options: ExportKohyaOptions = {}): Promise<void> {
   const { config } = adapter;
-  if (config.dma || config.sta || config.k !== 1) {
-    const on = [config.dma && 'DMA', config.sta && 'STA'].filter(Boolean).join(' and ') || `K = ${config.k}`;
-    throw new AdapterFileError(path, undefined, `cannot export '${adapter.name}' as a kohya LoRA: it uses ${on}, which plain LoRA files cannot hold`);
+  if (!isPlainLora(config) || config.k !== 1) {
+    throw new AdapterFileError(path, undefined, `cannot export '${adapter.name}' as a kohya LoRA: it uses ${styleInjectParts(config)}, which plain LoRA files cannot hold`);
   }
   if (adapter.layers.size === 0) throw new AdapterFileError(path, undefined, `adapter '${adapter.name}' has no layers to export`);
   const tensors = new Map<string, TensorToWrite>();
   const conv = { dim: 0, alpha: 0 };
   for (const [key, layer] of adapter.layers) {
-    if (layer.router || layer.gamma || layer.down.shape[0] !== layer.up.shape[1]) {
+    if (!isPlainLoraLayer(layer)) {
       throw new AdapterFileError(path, key, 'cannot export: the layer is not a plain LoRA (router, gamma or several down branches)');
     }
     const name = kohyaName(key);

@@ -5,7 +5,7 @@ import { detectStyle } from './detect-style';
 import { importDiffusers } from './import-diffusers';
 import { importKohya } from './import-kohya';
 import { readAdapter } from './load-adapter';
-import type { ModelsToAdapt } from './model-layers';
+import type { AdapterModels } from '../model-layers';
 
 /**
  * Opens any adapter file the studio reads: our own format, a kohya LoRA / LoCon file or a
@@ -13,7 +13,7 @@ import type { ModelsToAdapt } from './model-layers';
  * (the layers they name must exist there); unsupported kinds (LoHa, LoKr, DoRA ...) are
  * refused with their name.
  */
-export async function importAdapter(path: string, models: ModelsToAdapt): Promise<Adapter> {
+export async function importAdapter(path: string, models: AdapterModels): Promise<Adapter> {
   const reader = await SafetensorsReader.open(path);
   try {
     const style = detectStyle(path, reader.keys(), reader.metadata);

@@ -2,7 +2,7 @@ import type { SafetensorsReader } from '../../io/safetensors';
 import type { Adapter } from '../adapter';
 import { kohyaNameMap } from './kohya-names';
 import { readLoraPairs, type LoraPair } from './lora-pairs';
-import type { ModelsToAdapt } from './model-layers';
+import type { AdapterModels } from '../model-layers';
 
 const KOHYA_TENSOR = /^([^.]+)\.(lora_down\.weight|lora_up\.weight|alpha)$/;
 
@@ -11,7 +11,7 @@ const KOHYA_TENSOR = /^([^.]+)\.(lora_down\.weight|lora_up\.weight|alpha)$/;
  * `.lora_down.weight`, `.lora_up.weight` and a 0-d `.alpha`). Module names are resolved by
  * looking them up among the kohya names of the model's own layers.
  */
-export function importKohya(reader: SafetensorsReader, models: ModelsToAdapt, name: string): Promise<Adapter> {
+export function importKohya(reader: SafetensorsReader, models: AdapterModels, name: string): Promise<Adapter> {
   const names = kohyaNameMap(models);
   const pairs = new Map<string, LoraPair>();
   for (const key of reader.keys()) {

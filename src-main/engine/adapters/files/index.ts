@@ -7,4 +7,4 @@ export { detectStyle, type AdapterFileStyle } from './detect-style';
 export { exportKohya, type ExportKohyaOptions } from './export-kohya';
 export { kohyaTrainingMetadata, type KohyaTrainingFacts } from './kohya-training-metadata';
 export { kohyaName, kohyaNameMap, KOHYA_PREFIXES } from './kohya-names';
-export { modelLayers, type ModelsToAdapt } from './model-layers';
+export { inspectAdapterFile, type AdapterFileSummary } from './inspect-adapter';

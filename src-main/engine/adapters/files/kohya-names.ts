@@ -1,6 +1,6 @@
 import type { AdapterComponent, AdapterLayerKey } from '../adapter';
 import { splitAdapterLayerKey } from '../adapter';
-import { modelLayers, type ModelsToAdapt } from './model-layers';
+import { modelLayers, type AdapterModels } from '../model-layers';
 
 /**
  * kohya sd-scripts names a module `lora_unet_` / `lora_te_` + its module path with every '.'
@@ -18,7 +18,7 @@ export function kohyaName(key: AdapterLayerKey): string {
 }
 
 /** kohya name -> adapter layer key for every adaptable layer of the models (aliases included). */
-export function kohyaNameMap(models: ModelsToAdapt): Map<string, AdapterLayerKey> {
+export function kohyaNameMap(models: AdapterModels): Map<string, AdapterLayerKey> {
   const names = new Map<string, AdapterLayerKey>();
   for (const key of modelLayers(models).keys()) {
     const name = kohyaName(key);

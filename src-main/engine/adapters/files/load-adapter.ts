@@ -4,7 +4,7 @@ import { SafetensorsReader } from '../../io/safetensors';
 import { adapterLayerKey, disposeAdapter, type Adapter, type AdapterLayerKey, type AdapterLayerState } from '../adapter';
 import { AdapterFileError } from './errors';
 import { parseTensorKey, tensorKey, type LayerTensorName } from './format';
-import { layerGeometry } from './layer-shapes';
+import { layerGeometry } from '../layer-shapes';
 import { freeMetadata, readConfigMetadata } from './read-config';
 
 /**

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { AdaptableLayer } from '../../nn/adaptable';
 import { Conv2d } from '../../nn/conv2d';
 import type { AdapterLayerState } from '../adapter';
-import { layerGeometry } from './layer-shapes';
+import { layerGeometry } from '../layer-shapes';
 
 /**
  * A plain LoRA layer state for `target` from a file's down/up pair, in the layout the target

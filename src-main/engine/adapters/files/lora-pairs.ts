@@ -2,7 +2,8 @@ import type { SafetensorsReader } from '../../io/safetensors';
 import { disposeAdapter, type Adapter, type AdapterLayerKey } from '../adapter';
 import { AdapterFileError } from './errors';
 import { loraLayerFor } from './lora-layer';
-import { firstFew, modelLayers, type ModelsToAdapt } from './model-layers';
+import { firstFew } from '../../text/first-few';
+import { modelLayers, type AdapterModels } from '../model-layers';
 
 /** One module of a community LoRA file: where its tensors are and which model layer it names. */
 export interface LoraPair {
@@ -23,7 +24,7 @@ export interface LoraPair {
 export async function readLoraPairs(
   reader: SafetensorsReader,
   pairs: LoraPair[],
-  models: ModelsToAdapt,
+  models: AdapterModels,
   name: string,
 ): Promise<Adapter> {
   const path = reader.path;

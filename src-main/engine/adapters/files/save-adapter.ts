@@ -2,7 +2,7 @@ import { writeSafetensors, type TensorToWrite, type WritableDtype } from '../../
 import { splitAdapterLayerKey, type Adapter } from '../adapter';
 import { AdapterFileError } from './errors';
 import { CONFIG_METADATA_KEYS, FORMAT_NAME, FORMAT_VERSION, tensorKey } from './format';
-import { layerGeometry } from './layer-shapes';
+import { layerGeometry } from '../layer-shapes';
 import { scalarToWrite, tensorToWrite } from './tensor-to-write';
 
 export interface SaveAdapterOptions {

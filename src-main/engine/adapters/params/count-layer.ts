@@ -1,14 +1,4 @@
-import type { AdapterMethod } from '../adapter';
-
-/** What decides an adapter's size (the rest of AdapterConfig does not). */
-export interface ParamSettings {
-  method: AdapterMethod;
-  rank: number;
-  /** Parallel down matrices (DMA); ignored unless method is styleinject with dma. */
-  k: number;
-  dma: boolean;
-  sta: boolean;
-}
+import type { AdapterShapeSettings } from '../settings';
 
 /** A targeted layer's shape: widths and the down matrix's kernel (kh*kw; 1 for Linear). */
 export interface LayerGeometry {
@@ -31,7 +21,7 @@ export interface LayerParams {
  *   StyleInject: K*r*d_in + r*d_out + 2*K*d_in (router, when DMA is on, even for K = 1) + d_out (w_gamma, when STA is on)
  * A conv's down matrix carries its kernel (r x d_in x kh x kw); a Linear's kernel area is 1.
  */
-export function layerParams(settings: ParamSettings, layer: LayerGeometry): LayerParams {
+export function layerParams(settings: AdapterShapeSettings, layer: LayerGeometry): LayerParams {
   const styleinject = settings.method === 'styleinject';
   const k = styleinject && settings.dma ? settings.k : 1;
   const down = k * settings.rank * layer.dIn * layer.kernelArea;

@@ -1,4 +1,4 @@
-export { layerParams, type LayerGeometry, type LayerParams, type ParamSettings } from './count-layer';
+export { layerParams, type LayerGeometry, type LayerParams } from './count-layer';
 export { countAdapterParams, type AdapterParamCount, type LayerCount } from './count-adapter';
 export { modelFileShapes, sd15Shapes } from './model-shapes';
 export { formatMillions, PAPER_TARGETS, table4, TABLE_IV_ROWS } from './table4';

@@ -1,14 +1,14 @@
 import type { AdapterModels } from '../base';
 import { countAdapterParams, type AdapterParamCount } from './count-adapter';
-import type { ParamSettings } from './count-layer';
+import { adapterSettings, PAPER_RANK, type AdapterShapeSettings } from '../settings';
 
 /** The paper's targets (Sec. IV): to_q and to_v of attn1 and attn2 in all 16 transformer blocks. */
 export const PAPER_TARGETS = ['attention-qv'];
 
 /** The rows of the paper's Table IV: LoRA at three ranks, StyleInject (DMA + STA) at three K, r = 32. */
-export const TABLE_IV_ROWS: { label: string; settings: ParamSettings }[] = [
-  ...[32, 128, 512].map((rank) => ({ label: `LoRA r=${rank}`, settings: { method: 'lora' as const, rank, k: 1, dma: false, sta: false } })),
-  ...[1, 4, 16].map((k) => ({ label: `StyleInject K=${k}, r=32`, settings: { method: 'styleinject' as const, rank: 32, k, dma: true, sta: true } })),
+export const TABLE_IV_ROWS: { label: string; settings: AdapterShapeSettings }[] = [
+  ...[PAPER_RANK, 128, 512].map((rank) => ({ label: `LoRA r=${rank}`, settings: adapterSettings({ method: 'lora', rank }) })),
+  ...[1, 4, 16].map((k) => ({ label: `StyleInject K=${k}, r=${PAPER_RANK}`, settings: adapterSettings({ method: 'styleinject', k }) })),
 ];
 
 /** Table IV's #Param column: millions with two decimals, as the paper prints it. */

@@ -3,7 +3,7 @@ import { Module } from '../../nn/module';
 import { causalMask } from './causal-mask';
 import type { ClipTextConfig } from './config';
 import { ClipEncoder } from './encoder';
-import { ClipLayerNorm } from './layer-norm';
+import { LayerNorm } from '../../nn/layer-norm';
 import { eosPositions, gatherTokens } from './pooling';
 import { ClipTextEmbeddings } from './text-embeddings';
 
@@ -20,13 +20,13 @@ export interface ClipTextOutput {
 export class ClipTextTransformer extends Module {
   readonly embeddings: ClipTextEmbeddings;
   readonly encoder: ClipEncoder;
-  readonly finalLayerNorm: ClipLayerNorm;
+  readonly finalLayerNorm: LayerNorm;
 
   constructor(readonly config: ClipTextConfig) {
     super();
     this.embeddings = this.addModule('embeddings', new ClipTextEmbeddings(config));
     this.encoder = this.addModule('encoder', new ClipEncoder(config));
-    this.finalLayerNorm = this.addModule('final_layer_norm', new ClipLayerNorm(config.hidden_size, config.layer_norm_eps));
+    this.finalLayerNorm = this.addModule('final_layer_norm', new LayerNorm(config.hidden_size, config.layer_norm_eps));
   }
 
   forward(inputIds: tf.Tensor2D, outputHiddenStates = false): ClipTextOutput {

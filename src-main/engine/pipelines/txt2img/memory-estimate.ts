@@ -1,5 +1,6 @@
 import { totalmem } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
+import { EngineError } from '../../errors';
 import type { Module } from '../../nn/module';
 import { DEFAULT_MAX_SCORES } from '../../nn/scaled-dot-product-attention';
 import type { StableDiffusion } from '../stable-diffusion';
@@ -75,7 +76,8 @@ export function memoryBudget(backend = tf.getBackend()): { bytes: number; what: 
 export function checkGenerationMemory(estimate: GenerationMemory, budget: { bytes: number; what: string }, request: string): void {
   if (estimate.totalBytes <= budget.bytes) return;
   const gb = (bytes: number) => `${(bytes / 1e9).toFixed(bytes < 1e10 ? 2 : 0)} GB`;
-  throw new Error(
+  throw new EngineError(
+    'out-of-memory',
     `${request} needs about ${gb(estimate.totalBytes)} while generating (weights ${gb(estimate.weightBytes)}, ` +
       `denoising ${gb(estimate.unetBytes)}, decoding ${gb(estimate.vaeBytes)}), more than ${gb(budget.bytes)} in ${budget.what}: ` +
       'choose a smaller size or batch',

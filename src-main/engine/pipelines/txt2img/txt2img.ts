@@ -8,7 +8,8 @@ import { BatchNoise } from './batch-noise';
 import { cfgConditioning } from './conditioning';
 import { checkGenerationMemory, estimateGenerationMemory, memoryBudget } from './memory-estimate';
 import { A1111_SAMPLER_LABELS } from './sampler-labels';
-import { checkTxt2ImgSettings } from './settings-check';
+import { checkTxt2ImgSettings, TXT2IMG_DEFAULTS } from './settings-check';
+import { badInput } from '../../errors';
 
 export interface Txt2ImgRequest {
   prompt: string;
@@ -27,6 +28,8 @@ export interface Txt2ImgRequest {
   /** A1111's convention: 1 = last CLIP layer, 2 = penultimate. */
   clipSkip?: number;
   onProgress?: (progress: Txt2ImgProgress) => void;
+  /** Sees the latents (B, h, w, C) after each step (previews); must neither keep nor dispose them. */
+  onLatents?: (step: number, latents: tf.Tensor4D) => Promise<void>;
   /** Aborting stops generation between two steps; the promise then rejects with GenerationCancelled. */
   signal?: AbortSignal;
   /** Adapters attached to sd's models: told the schedule's progress each step (step ranges, router traces). */
@@ -99,6 +102,7 @@ export async function txt2img(sd: StableDiffusion, request: Txt2ImgRequest): Pro
       latents = next;
       const elapsedMs = Date.now() - started;
       request.onProgress?.({ step: i + 1, steps: r.steps, elapsedMs, etaMs: (elapsedMs / (i + 1)) * (r.steps - i - 1) });
+      if (request.onLatents) await request.onLatents(i + 1, latents as tf.Tensor4D);
       // Yield to the event loop so a cancel request (or a UI message) is seen between steps.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -135,7 +139,7 @@ async function checkFiniteLatents(latents: tf.Tensor): Promise<void> {
   const finite = tf.tidy(() => tf.all(tf.isFinite(latents)));
   const ok = (await finite.data())[0] === 1;
   finite.dispose();
-  if (!ok) throw new Error('sampling produced NaN or infinite latents, which would decode to a black image: lower the adapter weights or CFG scale, or check the model and adapter files');
+  if (!ok) throw badInput('sampling produced NaN or infinite latents, which would decode to a black image: lower the adapter weights or CFG scale, or check the model and adapter files');
 }
 
 /** uncond + scale * (cond - uncond) on the UNet's (2B, ...) output. */
@@ -158,30 +162,30 @@ async function decodeLatents(sd: StableDiffusion, latents: tf.Tensor): Promise<R
   return images;
 }
 
-type CheckedRequest = Required<Omit<Txt2ImgRequest, 'onProgress' | 'signal' | 'adapters' | 'returnLatents'>>;
+type CheckedRequest = Required<Omit<Txt2ImgRequest, 'onProgress' | 'onLatents' | 'signal' | 'adapters' | 'returnLatents'>>;
 
 /** Fills defaults and rejects bad settings before any work starts. */
 function checkRequest(sd: StableDiffusion, q: Txt2ImgRequest): CheckedRequest {
   const r: CheckedRequest = {
     prompt: q.prompt,
     negativePrompt: q.negativePrompt ?? '',
-    steps: q.steps ?? 20,
-    cfgScale: q.cfgScale ?? 7.5,
+    steps: q.steps ?? TXT2IMG_DEFAULTS.steps,
+    cfgScale: q.cfgScale ?? TXT2IMG_DEFAULTS.cfgScale,
     seed: q.seed ?? Math.floor(Math.random() * 2 ** 32),
-    width: q.width ?? 512,
-    height: q.height ?? 512,
+    width: q.width ?? TXT2IMG_DEFAULTS.width,
+    height: q.height ?? TXT2IMG_DEFAULTS.height,
     sampler: q.sampler ?? 'euler_a',
-    batch: q.batch ?? 1,
-    clipSkip: q.clipSkip ?? 1,
+    batch: q.batch ?? TXT2IMG_DEFAULTS.batch,
+    clipSkip: q.clipSkip ?? TXT2IMG_DEFAULTS.clipSkip,
   };
   checkTxt2ImgSettings(r);
   // SD's rule (and A1111's): sizes in multiples of 8, and of the VAE's downscale where it is larger.
   const f = Math.max(8, sd.vae.downscale);
   for (const [name, v] of [['width', r.width], ['height', r.height]] as const) {
-    if (v % f !== 0) throw new Error(`${name} must be a multiple of ${f}, got ${v}`);
+    if (v % f !== 0) throw badInput(`${name} must be a multiple of ${f}, got ${v}`);
   }
   if (r.clipSkip > sd.textEncoder.config.num_hidden_layers) {
-    throw new Error(`clip skip ${r.clipSkip} exceeds the text encoder's ${sd.textEncoder.config.num_hidden_layers} layers`);
+    throw badInput(`clip skip ${r.clipSkip} exceeds the text encoder's ${sd.textEncoder.config.num_hidden_layers} layers`);
   }
   const what = `a ${r.width}x${r.height} image${r.batch > 1 ? ` batch of ${r.batch}` : ''}`;
   checkGenerationMemory(estimateGenerationMemory(sd, { ...r, guided: r.cfgScale !== 1 }), memoryBudget(), what);

@@ -5,6 +5,7 @@ import { captionFromBytes, cleanCaption, DEFAULT_MAX_CAPTION_CHARS } from './cap
 import { centreCoverCrop, type CropBox } from './cover-crop';
 import { decodeCropped, probeImage, type Rgb8Image } from './decode-image';
 import { listDatasetFolder, type ImageFile } from './image-files';
+import { badInput } from '../../errors';
 
 /** Where the images come from: a folder (kohya layout) or the studio's explicit list. */
 export type DatasetSource = { folder: string } | { items: readonly { image: string; caption: string; repeats?: number }[] };
@@ -59,7 +60,7 @@ interface Candidate {
  */
 export async function loadDataset(source: DatasetSource, options: DatasetOptions = {}): Promise<Dataset> {
   const resolution = options.resolution ?? 512;
-  if (!(Number.isSafeInteger(resolution) && resolution >= 8)) throw new Error(`dataset: resolution must be an integer >= 8, got ${resolution}`);
+  if (!(Number.isSafeInteger(resolution) && resolution >= 8)) throw badInput(`dataset: resolution must be an integer >= 8, got ${resolution}`);
   const maxChars = options.maxCaptionChars ?? DEFAULT_MAX_CAPTION_CHARS;
   const log = options.log ?? (() => undefined);
   const dataset: Dataset = { items: [], skipped: [], notes: [] };
@@ -102,7 +103,7 @@ export async function loadDataset(source: DatasetSource, options: DatasetOptions
 /** The item's training pixels; fails clearly if the file changed since the dataset was loaded. */
 export async function loadItemPixels(item: DatasetItem, flip: boolean): Promise<Rgb8Image> {
   const bytes = await readFile(item.image);
-  if (sha256Hex(bytes) !== item.contentHash) throw new Error(`${item.image}: the file changed since the dataset was loaded; reload the dataset`);
+  if (sha256Hex(bytes) !== item.contentHash) throw badInput(`${item.image}: the file changed since the dataset was loaded; reload the dataset`);
   return decodeCropped(bytes, item.crop, flip);
 }
 
@@ -118,8 +119,8 @@ async function folderCandidates(folder: string, maxChars: number, note: (path: s
 
 function listCandidates(items: readonly { image: string; caption: string; repeats?: number }[], maxChars: number): Candidate[] {
   return items.map(({ image, caption, repeats = 1 }) => {
-    if (!(Number.isSafeInteger(repeats) && repeats >= 1)) throw new Error(`dataset: ${image}: repeats must be an integer >= 1, got ${repeats}`);
-    if (typeof caption !== 'string') throw new Error(`dataset: ${image}: caption must be a string`);
+    if (!(Number.isSafeInteger(repeats) && repeats >= 1)) throw badInput(`dataset: ${image}: repeats must be an integer >= 1, got ${repeats}`);
+    if (typeof caption !== 'string') throw badInput(`dataset: ${image}: caption must be a string`);
     return { image, repeats, caption: async () => cleanCaption(caption, maxChars) };
   });
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { badInput } from '../../errors';
 
 /** One distillation prompt: what the teacher reads and what the student reads. */
 export interface PromptPair {
@@ -18,13 +19,13 @@ export function parsePairedPrompts(text: string, source = 'paired prompt file'):
     const fields = line.split('\t');
     const where = `${source}, line ${i + 1}`;
     if (fields.length !== 2) {
-      throw new Error(`${where}: expected 'teacher prompt<TAB>student prompt', found ${fields.length - 1} tabs in "${line.slice(0, 60)}"`);
+      throw badInput(`${where}: expected 'teacher prompt<TAB>student prompt', found ${fields.length - 1} tabs in "${line.slice(0, 60)}"`);
     }
     const [teacher, student] = fields.map((f) => f.trim());
-    if (!teacher || !student) throw new Error(`${where}: the ${teacher ? 'student' : 'teacher'} prompt is empty`);
+    if (!teacher || !student) throw badInput(`${where}: the ${teacher ? 'student' : 'teacher'} prompt is empty`);
     pairs.push({ teacher, student });
   });
-  if (pairs.length === 0) throw new Error(`${source}: no prompt pairs`);
+  if (pairs.length === 0) throw badInput(`${source}: no prompt pairs`);
   return pairs;
 }
 

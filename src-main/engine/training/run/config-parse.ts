@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import { checkAdapterSettings } from '../../adapters/config-check';
+import { adapterSettings, checkAdapterSettings, DEFAULT_METHOD, PAPER_K, PAPER_RANK } from '../../adapters/settings';
+import { DEFAULT_TARGETS } from '../../adapters/targets';
 import { SAMPLER_NAMES } from '../../schedulers';
 import type { DatasetSource } from '../data';
 import type { AdapterRunSettings, AugmentSettings, DistillSettings, DreamBoothSettings, SampleSettings, TrainingConfig } from './config';
@@ -154,18 +155,20 @@ function parseDataset(root: FieldReader, path: (p: string) => string): DatasetSo
 
 function parseAdapter(adapter: FieldReader): AdapterRunSettings {
   adapter.rejectUnknown(['method', 'rank', 'alpha', 'k', 'dma', 'sta', 'targets', 'name']);
-  const method = adapter.oneOf('method', ['lora', 'styleinject'] as const, 'lora');
-  const styleinject = method === 'styleinject';
-  const rank = adapter.number('rank', 4, { integer: true, min: 1 });
+  // Only what the config gives is read here; adapterSettings fills the rest with the paper's choices.
+  const given = <T>(field: string, read: () => T): T | undefined => (adapter.has(field) ? read() : undefined);
+  const filled = adapterSettings({
+    method: given('method', () => adapter.oneOf('method', ['lora', 'styleinject'] as const, DEFAULT_METHOD)),
+    rank: given('rank', () => adapter.number('rank', PAPER_RANK, { integer: true, min: 1 })),
+    alpha: given('alpha', () => adapter.number('alpha', PAPER_RANK, { min: 0, above: true })),
+    k: given('k', () => adapter.number('k', PAPER_K, { integer: true, min: 1 })),
+    dma: given('dma', () => adapter.boolean('dma', true)),
+    sta: given('sta', () => adapter.boolean('sta', true)),
+  });
   const settings: AdapterRunSettings = {
-    method,
-    rank,
-    alpha: adapter.number('alpha', rank, { min: 0, above: true }),
-    k: adapter.number('k', styleinject ? 4 : 1, { integer: true, min: 1 }),
-    dma: adapter.boolean('dma', styleinject),
-    sta: adapter.boolean('sta', styleinject),
-    targets: adapter.stringList('targets', ['attention-qv']),
-    name: adapter.string('name', method, { nonEmpty: true }),
+    ...filled,
+    targets: adapter.stringList('targets', [...DEFAULT_TARGETS]),
+    name: adapter.string('name', filled.method, { nonEmpty: true }),
   };
   if (settings.targets.length === 0) adapter.problem('targets', 'is empty: name a preset (attention-qv ...) or module patterns');
   if (!/^[\w.-]+$/.test(settings.name)) adapter.problem('name', `is used in file names: letters, digits, '.', '_' and '-' only, got '${settings.name}'`);

@@ -10,6 +10,7 @@ import { TeacherPromptSource } from '../distill/teacher-prompt-source';
 import type { TrainingSource } from './batch-source';
 import type { DistillSettings } from './config';
 import type { TrainingEventListener } from './events';
+import { badInput } from '../../errors';
 
 export interface DistillationSetup {
   objective: DistillObjective;
@@ -38,7 +39,7 @@ async function readPromptFile(path: string): Promise<PromptPair[]> {
     if (line.trim() === '') return [];
     return line.includes('\t') ? parsePairedPrompts(line, `${path}:${i + 1}`) : samePromptPairs([line]);
   });
-  if (pairs.length === 0) throw new Error(`${path}: no prompts`);
+  if (pairs.length === 0) throw badInput(`${path}: no prompts`);
   return pairs;
 }
 
@@ -83,7 +84,7 @@ export function withTeacherCaptions(source: TrainingSource, pairs: readonly Prom
       const missing = batch.captions.find((c) => !teacherOf.has(c));
       if (missing !== undefined) {
         batch.latents.dispose();
-        throw new Error(`caption "${missing.slice(0, 80)}" has no teacher prompt in the paired prompt file (caption augmentation must be off for paired distillation)`);
+        throw badInput(`caption "${missing.slice(0, 80)}" has no teacher prompt in the paired prompt file (caption augmentation must be off for paired distillation)`);
       }
       return { ...batch, teacherCaptions: batch.captions.map((c) => teacherOf.get(c) as string) };
     },

@@ -19,6 +19,7 @@ import type { ObjectiveFactory } from './objective-factory';
 import { outputLayout, type OutputLayout } from './output-layout';
 import { resumeMismatches, type RunIdentity } from './resume-check';
 import { prepareTrainingData } from './training-data';
+import { badInput } from '../../errors';
 
 /** Generators of the loop besides the data stream's; their states go into every checkpoint. */
 const GENERATOR_ROLES = ['noise', 'latents', 'prior', 'prompts'] as const;
@@ -60,6 +61,8 @@ export interface PrepareOptions {
   objective: ObjectiveFactory;
   /** Default: per-block gradient checkpointing when the config enables it, else the plain forward. */
   unetForward?: UNetForward;
+  /** The base model, already loaded as config.model says: borrowed (left loaded and clean), not loaded again. */
+  model?: StableDiffusion;
 }
 
 /**
@@ -74,20 +77,19 @@ export async function prepareRun(config: TrainingConfig, options: PrepareOptions
   const layout = outputLayout(config.output, config.adapter.name);
   const startedAt = new Date();
   try {
-    onEvent({ type: 'status', message: `loading ${config.model.path}` });
-    const sd = await loadStableDiffusion(config.model.path, { config: config.model.config, tokenizerPath: config.model.tokenizer, vaePath: config.model.vae });
-    cleanup.push(() => sd.dispose());
+    const sd = options.model ?? (await loadBaseModel(config, onEvent));
+    if (!options.model) cleanup.push(() => sd.dispose());
     const identity: RunIdentity = { run: config, modelHash: sd.hash };
 
     const checkpoint = await loadLatestRunState(layout.checkpoints, { log });
     if (checkpoint) cleanup.push(() => disposeTrainingState(checkpoint.state));
     if (checkpoint && !config.resume) {
-      throw new Error(`${config.output} already holds training checkpoints (latest ${checkpoint.name}); set resume to continue that run, or choose another output folder`);
+      throw badInput(`${config.output} already holds training checkpoints (latest ${checkpoint.name}); set resume to continue that run, or choose another output folder`);
     }
     if (checkpoint) {
       const problems = resumeMismatches(checkpoint.state.config, identity);
       if (problems.length > 0) {
-        throw new Error(`cannot resume ${checkpoint.name} in ${layout.checkpoints} with these settings (use another output folder for a new run):\n  - ${problems.join('\n  - ')}`);
+        throw badInput(`cannot resume ${checkpoint.name} in ${layout.checkpoints} with these settings (use another output folder for a new run):\n  - ${problems.join('\n  - ')}`);
       }
     }
 
@@ -191,6 +193,11 @@ export async function prepareRun(config: TrainingConfig, options: PrepareOptions
     for (const free of cleanup.reverse()) free();
     throw error;
   }
+}
+
+async function loadBaseModel(config: TrainingConfig, onEvent: TrainingEventListener): Promise<StableDiffusion> {
+  onEvent({ type: 'status', message: `loading ${config.model.path}` });
+  return loadStableDiffusion(config.model.path, { config: config.model.config, tokenizerPath: config.model.tokenizer, vaePath: config.model.vae });
 }
 
 /** The run's batches: dataset images (with DreamBooth priors, or teacher prompts for paired distillation), or teacher latents. */

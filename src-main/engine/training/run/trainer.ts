@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { exportKohya, saveAdapter } from '../../adapters/files';
 import type { UNetForward } from '../objectives/objective';
+import type { StableDiffusion } from '../../pipelines/stable-diffusion';
 import { GradientAccumulator, learningRateAt } from '../optim';
 import type { TrainingConfig } from './config';
 import type { MemoryReport, TrainingEventListener } from './events';
@@ -22,6 +23,8 @@ export interface TrainOptions {
   objective?: ObjectiveFactory;
   /** The UNet forward the objective uses (default: as config.gradientCheckpointing says). */
   unetForward?: UNetForward;
+  /** The base model already loaded as config.model says (the engine's model cache): borrowed, not loaded again. */
+  model?: StableDiffusion;
 }
 
 export interface TrainingResult {
@@ -49,7 +52,7 @@ export async function train(config: TrainingConfig, options: TrainOptions = {}):
   const signal = options.signal;
   let run: PreparedRun;
   try {
-    run = await prepareRun(config, { onEvent, log, signal, objective: options.objective ?? builtInObjective, unetForward: options.unetForward });
+    run = await prepareRun(config, { onEvent, log, signal, objective: options.objective ?? builtInObjective, unetForward: options.unetForward, model: options.model });
   } catch (error) {
     if (signal?.aborted) {
       onEvent({ type: 'cancelled', step: 0, checkpoint: null });

@@ -3,6 +3,7 @@ import { LatentCache, loadDataset, lowResolutionWarning, vaeLatentEncoder, type 
 import { ensurePriorImages } from '../objectives/prior-images';
 import type { TrainingConfig } from './config';
 import type { TrainingEventListener } from './events';
+import { badInput } from '../../errors';
 
 export interface TrainingData {
   items: DatasetItem[];
@@ -29,7 +30,7 @@ export async function prepareTrainingData(
   const dataset = await loadDataset(config.dataset, { resolution: config.resolution, buckets: config.buckets, log });
   if (dataset.items.length === 0) {
     const skipped = dataset.skipped.map((s) => `${s.path} (${s.reason})`).join('; ');
-    throw new Error(`the dataset has no usable images${skipped ? `: skipped ${skipped}` : ''}`);
+    throw badInput(`the dataset has no usable images${skipped ? `: skipped ${skipped}` : ''}`);
   }
   const lowResolution = lowResolutionWarning(dataset.items);
   if (lowResolution) onEvent({ type: 'warning', message: lowResolution });
@@ -51,7 +52,7 @@ export async function prepareTrainingData(
       onProgress: (done, total) => onEvent({ type: 'status', message: 'generating class-prior images', done, total }),
     });
     const priors = await loadDataset({ items: paths.map((image) => ({ image, caption: dreambooth.classPrompt })) }, { resolution: config.resolution, log });
-    if (priors.items.length === 0) throw new Error(`no usable class-prior image in ${dreambooth.classFolder}`);
+    if (priors.items.length === 0) throw badInput(`no usable class-prior image in ${dreambooth.classFolder}`);
     priorItems = priors.items;
   }
 

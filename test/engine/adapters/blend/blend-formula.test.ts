@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeAdapter, type Adapter } from '../../../../src-main/engine/adapters/adapter';
 import { attachAdapters } from '../../../../src-main/engine/adapters/blend';
 import { createAdapter } from '../../../../src-main/engine/adapters/init';
-import { loraSettings } from '../../../../src-main/engine/adapters/lora/config';
-import { styleInjectSettings } from '../../../../src-main/engine/adapters/styleinject/config';
+import { adapterSettings } from '../../../../src-main/engine/adapters/settings';
 import type { Linear } from '../../../../src-main/engine/nn/linear';
 import { useTestBackend } from '../../nn/test-backend';
 import { LayerTree, maxAbsDiff, moveOffInit, randomLinear, sameBytes } from '../layers/fixtures';
@@ -27,10 +26,10 @@ beforeAll(async () => {
     moveOffInit(adapter, seed * 10);
     return adapter;
   };
-  lora = make(loraSettings({ rank: 2, alpha: 1 }), 1, 'lora');
-  dma = make(styleInjectSettings({ rank: 2, k: 3, sta: false }), 2, 'dma');
-  staA = make(styleInjectSettings({ rank: 2, k: 2 }), 3, 'staA');
-  staB = make(styleInjectSettings({ rank: 3, dma: false }), 4, 'staB');
+  lora = make(adapterSettings({ method: 'lora', rank: 2, alpha: 1 }), 1, 'lora');
+  dma = make(adapterSettings({ method: 'styleinject', rank: 2, k: 3, sta: false }), 2, 'dma');
+  staA = make(adapterSettings({ method: 'styleinject', rank: 2, k: 2 }), 3, 'staA');
+  staB = make(adapterSettings({ method: 'styleinject', rank: 3, dma: false }), 4, 'staB');
 });
 afterAll(() => {
   [lora, dma, staA, staB].forEach(disposeAdapter);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeAdapter, type Adapter } from '../../../../src-main/engine/adapters/adapter';
 import { attachAdapters, blockGroupOf, type AdapterEntry } from '../../../../src-main/engine/adapters/blend';
 import { createAdapter } from '../../../../src-main/engine/adapters/init';
-import { loraSettings } from '../../../../src-main/engine/adapters/lora/config';
+import { adapterSettings } from '../../../../src-main/engine/adapters/settings';
 import type { Linear } from '../../../../src-main/engine/nn/linear';
 import { useTestBackend } from '../../nn/test-backend';
 import { LayerTree, maxAbsDiff, moveOffInit, randomLinear, sameBytes } from '../layers/fixtures';
@@ -21,7 +21,7 @@ beforeAll(async () => {
   unetLayers = Object.fromEntries(unetPaths.map((p, i) => [p, randomLinear(4, 4, i + 1)]));
   clipLayer = randomLinear(4, 4, 9);
   models = { unet: new LayerTree(unetLayers), textEncoder: new LayerTree({ 'text_model.encoder.layers.0.mlp.fc1': clipLayer }) };
-  adapter = createAdapter(models, loraSettings({ rank: 2 }), { seed: 1, targets: ['unet:*', 'text_encoder:*'] });
+  adapter = createAdapter(models, adapterSettings({ method: 'lora', rank: 2 }), { seed: 1, targets: ['unet:*', 'text_encoder:*'] });
   moveOffInit(adapter);
   x = tf.randomNormal([1, 3, 4], 0, 1, 'float32', 5);
 });

@@ -2,8 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeAdapter, type Adapter } from '../../../../src-main/engine/adapters/adapter';
 import { createAdapter } from '../../../../src-main/engine/adapters/init';
-import { loraSettings } from '../../../../src-main/engine/adapters/lora/config';
-import { styleInjectSettings } from '../../../../src-main/engine/adapters/styleinject/config';
+import { adapterSettings } from '../../../../src-main/engine/adapters/settings';
 import { TARGET_PRESETS } from '../../../../src-main/engine/adapters/targets';
 import { initBackend } from '../../../../src-main/engine/backend';
 import type { ClipTextModel } from '../../../../src-main/engine/models/clip';
@@ -32,7 +31,7 @@ afterAll(() => {
 
 describe('createAdapter', () => {
   it("targets the paper's layers by default: to_q and to_v of attn1 and attn2 in every transformer block", () => {
-    const adapter = create({ unet }, styleInjectSettings({ rank: 4, k: 3 }), { seed: 1 });
+    const adapter = create({ unet }, adapterSettings({ method: 'styleinject', rank: 4, k: 3 }), { seed: 1 });
     const keys = [...adapter.layers.keys()];
     expect(keys).toHaveLength(6 * 4); // the tiny UNet has 2 + 1 + 3 transformer blocks
     for (const key of keys) expect(key).toMatch(/^unet:.*\.transformer_blocks\.0\.attn[12]\.to_[qv]$/);
@@ -41,7 +40,7 @@ describe('createAdapter', () => {
   });
 
   it('initialises as the spec: A Kaiming-uniform (a = sqrt(5)), B, R zeros, w_gamma ones, all trainable', () => {
-    const adapter = create({ unet }, styleInjectSettings({ rank: 4, k: 3 }), { seed: 1, targets: ['resnet-conv'] });
+    const adapter = create({ unet }, adapterSettings({ method: 'styleinject', rank: 4, k: 3 }), { seed: 1, targets: ['resnet-conv'] });
     const state = adapter.layers.get('unet:up_blocks.0.resnets.2.conv1')!; // 96 -> 64, 3x3
     expect(state.kind).toBe('conv2d');
     expect(state.down.shape).toEqual([12, 96, 3, 3]);
@@ -59,18 +58,18 @@ describe('createAdapter', () => {
   });
 
   it('gives the same A for the same seed and another for another seed', () => {
-    const [a, b, c] = [1, 1, 2].map((seed) => create({ unet }, loraSettings({ rank: 2 }), { seed }));
+    const [a, b, c] = [1, 1, 2].map((seed) => create({ unet }, adapterSettings({ method: 'lora', rank: 2 }), { seed }));
     const key = 'unet:mid_block.attentions.0.transformer_blocks.0.attn2.to_v';
     expect(sameBytes(a.layers.get(key)!.down, b.layers.get(key)!.down)).toBe(true);
     expect(sameBytes(a.layers.get(key)!.down, c.layers.get(key)!.down)).toBe(false);
   });
 
   it('mixes presets and patterns, LoRA has no router or w_gamma, STA alone no router', () => {
-    const lora = create({ unet, textEncoder }, loraSettings({ rank: 2 }), { seed: 1, targets: ['text-encoder', 'unet:conv_in'] });
+    const lora = create({ unet, textEncoder }, adapterSettings({ method: 'lora', rank: 2 }), { seed: 1, targets: ['text-encoder', 'unet:conv_in'] });
     expect(lora.layers.size).toBe(2 * 6 + 1);
     expect(lora.layers.get('text_encoder:text_model.encoder.layers.1.mlp.fc1')!.down.shape).toEqual([2, 32]);
     for (const state of lora.layers.values()) expect([state.router, state.gamma]).toEqual([undefined, undefined]);
-    const sta = create({ unet }, styleInjectSettings({ rank: 2, dma: false }), { seed: 1, targets: ['transformer-all'] });
+    const sta = create({ unet }, adapterSettings({ method: 'styleinject', rank: 2, dma: false }), { seed: 1, targets: ['transformer-all'] });
     expect(sta.config.k).toBe(1);
     expect(sta.layers.size).toBe(6 * (2 + 8 + 2)); // proj_in/out, 4 per attention, 2 feed-forward
     for (const state of sta.layers.values()) expect(state.router).toBeUndefined();
@@ -78,11 +77,11 @@ describe('createAdapter', () => {
 
   it('rejects targets that match nothing, a missing text encoder and settings the math does not define', () => {
     const before = tf.memory().numTensors;
-    expect(() => createAdapter({ unet }, loraSettings({ rank: 2 }), { seed: 1, targets: ['attention-qv', '*.to_z'] })).toThrow(/'\*\.to_z'/);
-    expect(() => createAdapter({ unet }, loraSettings({ rank: 2 }), { seed: 1, targets: ['text-encoder'] })).toThrow(/no text_encoder was given/);
-    expect(() => createAdapter({ unet }, loraSettings({ rank: 2 }), { seed: 1, targets: ['vae:*'] })).toThrow(/unknown component 'vae'/);
-    expect(() => createAdapter({ unet }, styleInjectSettings({ rank: 2, k: 4, dma: false }), { seed: 1 })).toThrow(/need DMA/);
-    expect(() => createAdapter({ unet }, loraSettings({ rank: 0 }), { seed: 1 })).toThrow(/rank/);
+    expect(() => createAdapter({ unet }, adapterSettings({ method: 'lora', rank: 2 }), { seed: 1, targets: ['attention-qv', '*.to_z'] })).toThrow(/'\*\.to_z'/);
+    expect(() => createAdapter({ unet }, adapterSettings({ method: 'lora', rank: 2 }), { seed: 1, targets: ['text-encoder'] })).toThrow(/no text_encoder was given/);
+    expect(() => createAdapter({ unet }, adapterSettings({ method: 'lora', rank: 2 }), { seed: 1, targets: ['vae:*'] })).toThrow(/unknown component 'vae'/);
+    expect(() => createAdapter({ unet }, adapterSettings({ method: 'styleinject', rank: 2, k: 4, dma: false }), { seed: 1 })).toThrow(/need DMA/);
+    expect(() => createAdapter({ unet }, adapterSettings({ method: 'lora', rank: 0 }), { seed: 1 })).toThrow(/rank/);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

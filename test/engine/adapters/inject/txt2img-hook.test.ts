@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeAdapter, type Adapter } from '../../../../src-main/engine/adapters/adapter';
 import { attachAdapters } from '../../../../src-main/engine/adapters/blend';
 import { createAdapter } from '../../../../src-main/engine/adapters/init';
-import { styleInjectSettings } from '../../../../src-main/engine/adapters/styleinject/config';
+import { adapterSettings } from '../../../../src-main/engine/adapters/settings';
 import { toTsneVectors } from '../../../../src-main/engine/analysis/router-trace-tsne';
 import { initBackend } from '../../../../src-main/engine/backend';
 import { loadStableDiffusion, type StableDiffusion } from '../../../../src-main/engine/pipelines/stable-diffusion';
@@ -20,7 +20,7 @@ describe('txt2img with an adapter session', () => {
   beforeAll(async () => {
     await initBackend({ force: 'wasm' });
     sd = await loadStableDiffusion(join(goldenDir(), 'models', 'diffusers'));
-    adapter = createAdapter({ unet: sd.unet }, styleInjectSettings({ rank: 2, k: 2 }), { seed: 1, name: 'style' });
+    adapter = createAdapter({ unet: sd.unet }, adapterSettings({ method: 'styleinject', rank: 2, k: 2 }), { seed: 1, name: 'style' });
     moveOffInit(adapter);
   });
   afterAll(() => {

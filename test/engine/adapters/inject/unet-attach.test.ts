@@ -2,10 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeAdapter, type Adapter } from '../../../../src-main/engine/adapters/adapter';
 import { attachAdapters } from '../../../../src-main/engine/adapters/blend';
-import type { AdapterSettings } from '../../../../src-main/engine/adapters/config-check';
+import type { AdapterSettings } from '../../../../src-main/engine/adapters/settings';
 import { createAdapter } from '../../../../src-main/engine/adapters/init';
-import { loraSettings } from '../../../../src-main/engine/adapters/lora/config';
-import { styleInjectSettings } from '../../../../src-main/engine/adapters/styleinject/config';
+import { adapterSettings } from '../../../../src-main/engine/adapters/settings';
 import { initBackend } from '../../../../src-main/engine/backend';
 import type { UNet2DConditionModel } from '../../../../src-main/engine/models/unet';
 import { adaptableLayers } from '../../../../src-main/engine/nn/adaptable';
@@ -33,10 +32,10 @@ afterAll(() => {
 });
 
 const methods: { name: string; settings: AdapterSettings }[] = [
-  { name: 'LoRA', settings: loraSettings({ rank: 4 }) },
-  { name: 'DMA', settings: styleInjectSettings({ rank: 4, k: 3, sta: false }) },
-  { name: 'STA', settings: styleInjectSettings({ rank: 4, dma: false }) },
-  { name: 'DMA+STA', settings: styleInjectSettings({ rank: 4, k: 3 }) },
+  { name: 'LoRA', settings: adapterSettings({ method: 'lora', rank: 4 }) },
+  { name: 'DMA', settings: adapterSettings({ method: 'styleinject', rank: 4, k: 3, sta: false }) },
+  { name: 'STA', settings: adapterSettings({ method: 'styleinject', rank: 4, dma: false }) },
+  { name: 'DMA+STA', settings: adapterSettings({ method: 'styleinject', rank: 4, k: 3 }) },
 ];
 const targetSets = [
   { name: 'Linear (attention q/v)', targets: ['attention-qv'] },
@@ -63,7 +62,7 @@ describe.each(targetSets)('a fresh adapter on $name leaves the tiny UNet unchang
 describe('attaching to the UNet', () => {
   let adapter: Adapter;
   beforeAll(() => {
-    adapter = createAdapter({ unet }, styleInjectSettings({ rank: 2, k: 3 }), { seed: 3, targets: ['attention-qv', 'resnet-conv'] });
+    adapter = createAdapter({ unet }, adapterSettings({ method: 'styleinject', rank: 2, k: 3 }), { seed: 3, targets: ['attention-qv', 'resnet-conv'] });
     moveOffInit(adapter);
   });
   afterAll(() => disposeAdapter(adapter));

@@ -2,10 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { disposeAdapter, type AdapterLayerState } from '../../../../src-main/engine/adapters/adapter';
 import { attachAdapters } from '../../../../src-main/engine/adapters/blend';
-import type { AdapterSettings } from '../../../../src-main/engine/adapters/config-check';
+import type { AdapterSettings } from '../../../../src-main/engine/adapters/settings';
 import { createAdapter } from '../../../../src-main/engine/adapters/init';
-import { loraSettings } from '../../../../src-main/engine/adapters/lora/config';
-import { styleInjectSettings } from '../../../../src-main/engine/adapters/styleinject/config';
+import { adapterSettings } from '../../../../src-main/engine/adapters/settings';
 import type { AdaptableLayer } from '../../../../src-main/engine/nn/adaptable';
 import { initBackend } from '../../../../src-main/engine/backend';
 import { LayerTree, randomConv, randomLinear } from './fixtures';
@@ -20,10 +19,10 @@ const layers: { name: string; make: () => AdaptableLayer; input: [number, ...num
   { name: 'Conv2d 3x3', make: () => randomConv(3, 4, { kernelSize: 3, padding: 1 }), input: [2, 5, 5, 3] },
 ];
 const methods: { name: string; settings: AdapterSettings }[] = [
-  { name: 'LoRA', settings: loraSettings({ rank: 2 }) },
-  { name: 'DMA', settings: styleInjectSettings({ rank: 2, k: 3, sta: false }) },
-  { name: 'STA', settings: styleInjectSettings({ rank: 2, dma: false }) },
-  { name: 'DMA+STA', settings: styleInjectSettings({ rank: 2, k: 3 }) },
+  { name: 'LoRA', settings: adapterSettings({ method: 'lora', rank: 2 }) },
+  { name: 'DMA', settings: adapterSettings({ method: 'styleinject', rank: 2, k: 3, sta: false }) },
+  { name: 'STA', settings: adapterSettings({ method: 'styleinject', rank: 2, dma: false }) },
+  { name: 'DMA+STA', settings: adapterSettings({ method: 'styleinject', rank: 2, k: 3 }) },
 ];
 
 /** Max |gradient| of every trainable tensor of the layer for an MSE loss against `target`. */

@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Adapter, AdapterLayerState } from '../../../../src-main/engine/adapters/adapter';
 import { disposeAdapter } from '../../../../src-main/engine/adapters/adapter';
 import { attachAdapters } from '../../../../src-main/engine/adapters/blend';
-import type { AdapterSettings } from '../../../../src-main/engine/adapters/config-check';
+import type { AdapterSettings } from '../../../../src-main/engine/adapters/settings';
 import { createAdapter } from '../../../../src-main/engine/adapters/init';
-import { loraSettings } from '../../../../src-main/engine/adapters/lora/config';
-import { styleInjectSettings } from '../../../../src-main/engine/adapters/styleinject/config';
+import { adapterSettings } from '../../../../src-main/engine/adapters/settings';
 import type { AdaptableLayer } from '../../../../src-main/engine/nn/adaptable';
 import { useTestBackend } from '../../nn/test-backend';
 import { LayerTree, maxAbsDiff, moveOffInit, randomConv, randomLinear, sameBytes } from './fixtures';
@@ -26,10 +25,10 @@ const cases: { name: string; make: () => AdaptableLayer; input: () => tf.Tensor 
 ];
 
 const methods: { name: string; settings: AdapterSettings }[] = [
-  { name: 'LoRA', settings: loraSettings({ rank: 3, alpha: 6 }) },
-  { name: 'DMA', settings: styleInjectSettings({ rank: 2, k: 3, sta: false, alpha: 3 }) },
-  { name: 'STA', settings: styleInjectSettings({ rank: 2, dma: false, alpha: 3 }) },
-  { name: 'DMA+STA', settings: styleInjectSettings({ rank: 2, k: 4, alpha: 3 }) },
+  { name: 'LoRA', settings: adapterSettings({ method: 'lora', rank: 3, alpha: 6 }) },
+  { name: 'DMA', settings: adapterSettings({ method: 'styleinject', rank: 2, k: 3, sta: false, alpha: 3 }) },
+  { name: 'STA', settings: adapterSettings({ method: 'styleinject', rank: 2, dma: false, alpha: 3 }) },
+  { name: 'DMA+STA', settings: adapterSettings({ method: 'styleinject', rank: 2, k: 4, alpha: 3 }) },
 ];
 
 /** The adapted layer's output and the literal spec formula, for one adapter at weight 1. */
@@ -71,8 +70,8 @@ describe.each(cases)('adapter layer math: $name', ({ make, input }) => {
 
   it('StyleInject with DMA and STA off is numerically a LoRA (same A and B)', () => {
     const root = new LayerTree({ layer });
-    const lora = createAdapter({ unet: root }, loraSettings({ rank: 3, alpha: 6 }), { seed: 9, targets: ['layer'] });
-    const plain = createAdapter({ unet: root }, styleInjectSettings({ rank: 3, dma: false, sta: false, alpha: 6 }), { seed: 9, targets: ['layer'] });
+    const lora = createAdapter({ unet: root }, adapterSettings({ method: 'lora', rank: 3, alpha: 6 }), { seed: 9, targets: ['layer'] });
+    const plain = createAdapter({ unet: root }, adapterSettings({ method: 'styleinject', rank: 3, dma: false, sta: false, alpha: 6 }), { seed: 9, targets: ['layer'] });
     moveOffInit(lora);
     moveOffInit(plain);
     expect(sameBytes(lora.layers.get('unet:layer')!.up, plain.layers.get('unet:layer')!.up)).toBe(true);
@@ -92,7 +91,7 @@ describe('the router', () => {
   it('gives probabilities that sum to 1, uniform at init', () => {
     const layer = randomLinear(6, 5);
     const x = tf.randomNormal([3, 4, 6], 0, 1, 'float32', 21);
-    const adapter = createAdapter({ unet: new LayerTree({ layer }) }, styleInjectSettings({ rank: 2, k: 4 }), { seed: 1, targets: ['layer'] });
+    const adapter = createAdapter({ unet: new LayerTree({ layer }) }, adapterSettings({ method: 'styleinject', rank: 2, k: 4 }), { seed: 1, targets: ['layer'] });
     const trace = (withRandomRouter: boolean) => {
       if (withRandomRouter) moveOffInit(adapter);
       const session = attachAdapters({ unet: new LayerTree({ layer }) }, [{ adapter, weight: 1 }], { recordRoutes: true });

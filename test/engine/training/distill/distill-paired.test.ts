@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeAdapter } from '../../../../src-main/engine/adapters/adapter';
 import { attachAdapters } from '../../../../src-main/engine/adapters/blend';
 import { createAdapter } from '../../../../src-main/engine/adapters/init';
-import { styleInjectSettings } from '../../../../src-main/engine/adapters/styleinject/config';
+import { adapterSettings } from '../../../../src-main/engine/adapters/settings';
 import { initBackend } from '../../../../src-main/engine/backend';
 import type { ClipTextModel } from '../../../../src-main/engine/models/clip';
 import type { UNet2DConditionModel } from '../../../../src-main/engine/models/unet';
@@ -103,7 +103,7 @@ describe('distillation with the teacher\'s own text encoder (L_outKD only, paire
   }
 
   it('training the student adapter lowers L_outKD', async () => {
-    const adapter = createAdapter({ unet }, styleInjectSettings({ rank: 4, k: 2 }), { seed: 2, targets: ['attention-qv', 'resnet-conv'] });
+    const adapter = createAdapter({ unet }, adapterSettings({ method: 'styleinject', rank: 4, k: 2 }), { seed: 2, targets: ['attention-qv', 'resnet-conv'] });
     const session = attachAdapters({ unet }, [{ adapter, weight: 1 }]);
     const objective = new DistillObjective(teacher);
     const optimizer = new AdamW(namedAdapterVariables(adapter), { lr: 1e-2, weightDecay: 0 });

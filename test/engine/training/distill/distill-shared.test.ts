@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeAdapter, type Adapter } from '../../../../src-main/engine/adapters/adapter';
 import { attachAdapters } from '../../../../src-main/engine/adapters/blend';
 import { createAdapter } from '../../../../src-main/engine/adapters/init';
-import { styleInjectSettings } from '../../../../src-main/engine/adapters/styleinject/config';
+import { adapterSettings } from '../../../../src-main/engine/adapters/settings';
 import { initBackend } from '../../../../src-main/engine/backend';
 import type { ClipTextModel } from '../../../../src-main/engine/models/clip';
 import type { UNet2DConditionModel } from '../../../../src-main/engine/models/unet';
@@ -81,7 +81,7 @@ describe('distillation with a shared text encoder, prompts only (tiny SD 1.5; te
     expect(cache.generated).toBe(prompts.length);
 
     // StyleInject on the distillation setting's targets: attention q/v and the convolutions.
-    adapter = createAdapter({ unet }, styleInjectSettings({ rank: 4, k: 2 }), { seed: 1, targets: ['attention-qv', 'resnet-conv'] });
+    adapter = createAdapter({ unet }, adapterSettings({ method: 'styleinject', rank: 4, k: 2 }), { seed: 1, targets: ['attention-qv', 'resnet-conv'] });
     const session = attachAdapters({ unet }, [{ adapter, weight: 1 }]);
     // The output term leads; small task and feature terms (their sum over 7 blocks is large at init).
     const objective = new DistillObjective(teacher, { task: 0.1, out: 1, feat: 0.05 });

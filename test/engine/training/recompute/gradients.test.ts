@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeAdapter, type Adapter } from '../../../../src-main/engine/adapters/adapter';
 import { attachAdapters, type AdapterSession } from '../../../../src-main/engine/adapters/blend';
 import { createAdapter } from '../../../../src-main/engine/adapters/init';
-import { styleInjectSettings } from '../../../../src-main/engine/adapters/styleinject/config';
+import { adapterSettings } from '../../../../src-main/engine/adapters/settings';
 import { initBackend } from '../../../../src-main/engine/backend';
 import type { UNet2DConditionModel } from '../../../../src-main/engine/models/unet';
 import { adapterBlockVariables, recomputingUNetForward, plainUNetForward } from '../../../../src-main/engine/training/recompute';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   models.textEncoder.dispose();
   unet = models.unet;
   // StyleInject (DMA + STA) on attention and convolutions: variables in every block.
-  adapter = createAdapter({ unet }, styleInjectSettings({ rank: 2, k: 3 }), { seed: 5, targets: ['attention-qv', 'resnet-conv'] });
+  adapter = createAdapter({ unet }, adapterSettings({ method: 'styleinject', rank: 2, k: 3 }), { seed: 5, targets: ['attention-qv', 'resnet-conv'] });
   moveOffInit(adapter); // non-zero B, router and gamma: every variable gets a gradient
   session = attachAdapters({ unet }, [{ adapter, weight: 1 }]);
   vars = adapterVariables(adapter);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeAdapter, type Adapter } from '../../../../src-main/engine/adapters/adapter';
 import { attachAdapters, type AdapterSession } from '../../../../src-main/engine/adapters/blend';
 import { createAdapter } from '../../../../src-main/engine/adapters/init';
-import { styleInjectSettings } from '../../../../src-main/engine/adapters/styleinject/config';
+import { adapterSettings } from '../../../../src-main/engine/adapters/settings';
 import { initBackend } from '../../../../src-main/engine/backend';
 import { UNet2DConditionModel, unetConfigFrom } from '../../../../src-main/engine/models/unet';
 import { adapterBlockVariables, recomputingUNetForward, plainUNetForward } from '../../../../src-main/engine/training/recompute';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   await initBackend({ force: 'wasm' });
   unet = new UNet2DConditionModel(config);
   randomizeParameters(unet, 3);
-  adapter = createAdapter({ unet }, styleInjectSettings({ rank: 4, k: 4 }), { seed: 2, targets: ['attention-qv', 'resnet-conv'] });
+  adapter = createAdapter({ unet }, adapterSettings({ method: 'styleinject', rank: 4, k: 4 }), { seed: 2, targets: ['attention-qv', 'resnet-conv'] });
   session = attachAdapters({ unet }, [{ adapter, weight: 1 }]);
   vars = adapterVariables(adapter);
   inputs = randomStepInputs([500], 16, 16, 64, 1);

@@ -41,3 +41,8 @@ export { adapterSettings, DEFAULT_METHOD, PAPER_K, PAPER_RANK, type AdapterSetti
 export type { AdapterMethod } from './adapters/adapter';
 export { formatMillions } from './adapters/params';
 export { readInfotextFromPng as readImageParameters, type A1111Infotext } from './io/png';
+
+// Reading model and adapter files' headers (the studio's library inspects them without the engine process).
+export { SafetensorsReader } from './io/safetensors';
+export { detectStyle, AdapterFileError, type AdapterFileStyle } from './adapters/files';
+export { loadClipTokenizer } from './tokenizer';

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { ENGINE_ERROR_CODES } from '../engine';
 import { contract, type MethodInput, type MethodName, type MethodOutput, type StudioError, type StudioErrorCode } from '../contract';
 
 /** The service a transport exposes: one async function per contract method. */
@@ -34,7 +35,7 @@ function failure(code: StudioErrorCode, message: string): CallReply {
   return { ok: false, error: { code, message } };
 }
 
-const CODES: readonly string[] = ['bad-input', 'not-found', 'unsupported', 'out-of-memory', 'disk-full', 'cancelled', 'engine-stopped', 'conflict', 'internal'];
+const CODES: readonly string[] = [...ENGINE_ERROR_CODES, 'conflict'];
 
 export function asStudioError(error: unknown): StudioError {
   const code = (error as { code?: unknown }).code;

@@ -7,7 +7,6 @@ import { GenerationCancelled } from '../pipelines/txt2img';
 import { TrainingConfigError } from '../training/run';
 import { errnoCode } from '../training/run-state/errors';
 
-
 // wasm's heap and V8's array buffers say "out of memory" in several ways.
 const OUT_OF_MEMORY = /out of memory|array buffer allocation failed|failed to allocate|cannot allocate|allocation failed|\boom\b/i;
 

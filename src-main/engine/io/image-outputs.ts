@@ -70,7 +70,7 @@ export async function writeImageOutput(plan: ImageOutputPlan, index: number, png
 
 /** Writes the router trace (`{ format, ...content }` as JSON) atomically; resolves to its path. */
 export async function writeRouterTraceOutput(plan: ImageOutputPlan, content: Record<string, unknown>): Promise<string> {
-  if (!plan.routerTrace) throw new Error('the output plan has no router trace: plan it with routerTrace: true');
+  if (!plan.routerTrace) throw new Error('the output plan has no router trace: plan it with a routerTracePath');
   const json = JSON.stringify({ format: ROUTER_TRACE_FORMAT, ...content });
   return writeChecked(plan.routerTrace, 'router trace', plan.overwrite, new TextEncoder().encode(json));
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { A1111Infotext, EngineErrorCode, EngineEvent, GenerateResult, ModelInfo, TrainResult } from './engine';
 import type { Adapter, Dataset, DatasetItem, Generation, Model, Project, RunCheckpoint, RunMetric, RunSample, TagCount, TrainingRun } from './storage';
+import type { ItemFlags } from './studio/datasets';
 
 // ---------------------------------------------------------------------------------------------
 // Shapes shared by several methods
@@ -95,6 +96,21 @@ const trainingSettings = z
   })
   .strict();
 
+const nonEmpty = z.string().min(1, 'must not be empty');
+
+/** One caption edit, applied to one caption or to many at once (studio/datasets/caption-edits.ts applies it). */
+export const captionEditSchema = z.discriminatedUnion('kind', [
+  /** Puts the trigger word first, unless the caption already has it as a tag. */
+  z.object({ kind: z.literal('addTrigger'), word: nonEmpty }).strict(),
+  /** Plain-text find and replace (every occurrence, case-sensitive). */
+  z.object({ kind: z.literal('replace'), find: nonEmpty, replace: z.string() }).strict(),
+  z.object({ kind: z.literal('prefix'), text: nonEmpty }).strict(),
+  z.object({ kind: z.literal('suffix'), text: nonEmpty }).strict(),
+  /** Drops a tag (a comma-separated part) wherever it appears. */
+  z.object({ kind: z.literal('removeTag'), tag: nonEmpty }).strict(),
+]);
+export type CaptionEditAction = z.infer<typeof captionEditSchema>;
+
 const method = <I extends z.ZodType>(input: I) => ({ returns: <O>() => ({ input, output: undefined as unknown as O }) });
 const none = z.object({}).strict();
 
@@ -137,12 +153,7 @@ export const methods = {
         datasetId: id,
         /** Absent: every item of the dataset. */
         itemIds: z.array(id).optional(),
-        edit: z.discriminatedUnion('kind', [
-          z.object({ kind: z.literal('trigger'), word: z.string().trim().min(1) }).strict(),
-          z.object({ kind: z.literal('prefix'), text: z.string().min(1) }).strict(),
-          z.object({ kind: z.literal('suffix'), text: z.string().min(1) }).strict(),
-          z.object({ kind: z.literal('replace'), find: z.string().min(1), replace: z.string() }).strict(),
-        ]),
+        edit: captionEditSchema,
       })
       .strict(),
   ).returns<{ changed: number }>(),
@@ -220,7 +231,7 @@ export interface DatasetItemView extends DatasetItem {
   /** Media ids (see StudioClient.mediaUrl). */
   thumbnail: string;
   original: string;
-  flags: { lowResolution: boolean; duplicate: boolean; nearDuplicate: boolean; noCaption: boolean };
+  flags: ItemFlags;
   tags: string[];
 }
 

@@ -50,5 +50,5 @@ export function describeWriteError(dest: string, error: unknown): Error {
     );
   }
   if (error instanceof StorageError) return error;
-  return new StorageError(`cannot write ${dest} (${(error as Error).message})`, { cause: error });
+  return new StorageError(`cannot write ${dest} (${(error as Error).message})`, { cause: error, code: 'internal' });
 }

@@ -33,11 +33,11 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     lock.exec('BEGIN EXCLUSIVE; COMMIT'); // in EXCLUSIVE mode the lock is kept after COMMIT
   } catch (cause) {
     lock.close();
-    if ((cause as { code?: string }).code !== 'SQLITE_BUSY') throw new StorageError(`${file}: cannot lock the data directory (${(cause as Error).message})`, { cause });
+    if ((cause as { code?: string }).code !== 'SQLITE_BUSY') throw new StorageError(`${file}: cannot lock the data directory (${(cause as Error).message})`, { cause, code: 'internal' });
     throw new StorageError(
       `${dataDir} is in use by another StyleInject Studio process${describeOwner(dataDir)}. ` +
         'Close that one first, or give this one a different --data-dir.',
-      { cause },
+      { cause, code: 'conflict' },
     );
   }
   const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };

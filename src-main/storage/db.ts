@@ -19,7 +19,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   try {
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   } catch (cause) {
-    throw new StorageError(`${file}: cannot open the database (${(cause as Error).message}); check that the folder exists and is writable`, { cause });
+    throw new StorageError(`${file}: cannot open the database (${(cause as Error).message}); check that the folder exists and is writable`, { cause, code: 'internal' });
   }
   try {
     db.pragma('journal_mode = WAL');
@@ -31,7 +31,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   } catch (error) {
     db.close();
     if (error instanceof StorageError) throw error;
-    throw new StorageError(`${file}: cannot use this file as the studio database (${(error as Error).message})`, { cause: error });
+    throw new StorageError(`${file}: cannot use this file as the studio database (${(error as Error).message})`, { cause: error, code: 'internal' });
   }
 }
 
@@ -39,6 +39,6 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
 function checkIntegrity(db: Db): void {
   const result = db.pragma('quick_check', { simple: true });
   if (result !== 'ok') {
-    throw new StorageError(`${db.name}: the database is damaged (${String(result)}); restore it from a backup (see the README's "Where data lives")`);
+    throw new StorageError(`${db.name}: the database is damaged (${String(result)}); restore it from a backup (see the README's "Where data lives")`, { code: 'internal' });
   }
 }

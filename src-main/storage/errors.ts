@@ -5,6 +5,12 @@ export type StorageErrorCode = 'bad-input' | 'not-found' | 'unsupported' | 'disk
 export class StorageError extends Error {
   override name = 'StorageError';
   readonly code: StorageErrorCode = 'bad-input';
+
+  /** `code` says which kind of failure this is when it is not bad input. */
+  constructor(message: string, options: ErrorOptions & { code?: StorageErrorCode } = {}) {
+    super(message, options);
+    if (options.code) this.code = options.code;
+  }
 }
 
 /** Input that failed validation; `field` names the first offending field (dotted path). */

@@ -34,6 +34,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
     throw new StorageError(
       `${db.name}: this database was written by a newer StyleInject Studio (schema version ${found}; this app knows up to ${known}). ` +
         'Update the app, or open a different data directory with --data-dir.',
+      { code: 'unsupported' },
     );
   }
   for (const migration of migrations.slice(found)) {

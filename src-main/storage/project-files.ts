@@ -24,7 +24,7 @@ export function folderSlug(name: string): string {
 export function projectFolder(store: Store, project: Project): string {
   const parts = project.folder.split('/');
   if (parts.length !== 2 || parts[0] !== PROJECTS_FOLDER || !/^[a-z0-9-]+$/.test(parts[1])) {
-    throw new StorageError(`project '${project.name}' has an unexpected folder '${project.folder}' in the database; not touching it`);
+    throw new StorageError(`project '${project.name}' has an unexpected folder '${project.folder}' in the database; not touching it`, { code: 'internal' });
   }
   return fromStoredPath(store.dataDir, project.folder);
 }

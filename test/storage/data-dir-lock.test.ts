@@ -15,6 +15,7 @@ describe('one process per data directory', () => {
     const pid = Number((await holder.waitFor(/^ready \d+/)).split(' ')[1]);
     await holder.waitFor(/^wrote 20$/); // the holder is busy writing
 
+    expect(() => openStore({ dataDir })).toThrow(expect.objectContaining({ code: 'conflict' }));
     expect(() => openStore({ dataDir })).toThrow(new RegExp(`${dataDir} is in use by another StyleInject Studio process \\(pid ${pid} on .*\\)\\. Close that one first, or give this one a different --data-dir`));
 
     holder.process.kill('SIGKILL');

@@ -111,6 +111,7 @@ describe('migration rules', () => {
     const db = new Database(file);
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     db.close();
+    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'unsupported' }));
     expect(() => openDatabase(file)).toThrow(/newer StyleInject Studio \(schema version 6; this app knows up to 5\)\. Update the app/);
   });
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { NotFoundError, StorageInputError } from '../errors';
 import { parseInput } from '../input';
-import { readJsonObject } from './json-column';
+import { idField, jsonRecord, nameField } from './fields';
+import { fromRow, jsonObject } from './row-mapping';
 
 export interface Adapter {
   id: number;
@@ -20,40 +21,18 @@ export interface Adapter {
 
 const newAdapter = z
   .object({
-    projectId: z.number().int().positive(),
-    name: z.string().trim().min(1, 'must not be empty'),
+    projectId: idField,
+    name: nameField,
     file: z.string().min(1),
     method: z.enum(['lora', 'styleinject']),
-    settings: z.record(z.string(), z.unknown()).default({}),
-    sourceRunId: z.number().int().positive().nullable().default(null),
+    settings: jsonRecord.default({}),
+    sourceRunId: idField.nullable().default(null),
     sourceStep: z.number().int().nonnegative().nullable().default(null),
   })
   .strict();
 export type NewAdapter = z.input<typeof newAdapter>;
 
-interface AdapterRow {
-  id: number;
-  project_id: number;
-  name: string;
-  file: string;
-  method: 'lora' | 'styleinject';
-  settings: string;
-  source_run_id: number | null;
-  source_step: number | null;
-  created_at: number;
-}
-
-const toAdapter = (r: AdapterRow): Adapter => ({
-  id: r.id,
-  projectId: r.project_id,
-  name: r.name,
-  file: r.file,
-  method: r.method,
-  settings: readJsonObject(r.settings),
-  sourceRunId: r.source_run_id,
-  sourceStep: r.source_step,
-  createdAt: r.created_at,
-});
+const toAdapter = (row: unknown) => fromRow<Adapter>(row, { settings: jsonObject });
 
 export class AdapterRepository {
   constructor(private readonly db: Db) {}
@@ -70,17 +49,17 @@ export class AdapterRepository {
   }
 
   get(adapterId: number): Adapter {
-    const row = this.db.prepare('SELECT * FROM adapters WHERE id = ?').get(adapterId) as AdapterRow | undefined;
+    const row = this.db.prepare('SELECT * FROM adapters WHERE id = ?').get(adapterId) as unknown;
     if (!row) throw new NotFoundError('adapter', adapterId);
     return toAdapter(row);
   }
 
   list(projectId: number): Adapter[] {
-    return (this.db.prepare('SELECT * FROM adapters WHERE project_id = ? ORDER BY name').all(projectId) as AdapterRow[]).map(toAdapter);
+    return this.db.prepare('SELECT * FROM adapters WHERE project_id = ? ORDER BY name').all(projectId).map(toAdapter);
   }
 
   fromRun(runId: number): Adapter[] {
-    return (this.db.prepare('SELECT * FROM adapters WHERE source_run_id = ? ORDER BY source_step').all(runId) as AdapterRow[]).map(toAdapter);
+    return this.db.prepare('SELECT * FROM adapters WHERE source_run_id = ? ORDER BY source_step').all(runId).map(toAdapter);
   }
 
   delete(adapterId: number): void {

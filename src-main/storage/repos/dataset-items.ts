@@ -3,6 +3,8 @@ import type { Db } from '../db';
 import { NotFoundError } from '../errors';
 import { parseInput } from '../input';
 import { captionTags } from './caption-tags';
+import { idField, sha256Field } from './fields';
+import { fromRow, isOne } from './row-mapping';
 
 /** A point in the image (0-1 from the left and top edges) that crops should keep. */
 export interface FocusPoint {
@@ -37,10 +39,10 @@ const focus = z.object({ x: unit, y: unit }).strict().nullable();
 const repeats = z.number().int().min(1).max(10_000);
 const newItem = z
   .object({
-    datasetId: z.number().int().positive(),
+    datasetId: idField,
     image: z.string().min(1),
     source: z.string().min(1),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
+    sha256: sha256Field,
     dhash: z.string().regex(/^[0-9a-f]{16}$/, 'must be 16 lowercase hex digits'),
     format: z.string().min(1),
     sizeBytes: z.number().int().positive(),
@@ -53,45 +55,14 @@ const newItem = z
   })
   .strict();
 export type NewDatasetItem = z.input<typeof newItem>;
-const captionEdit = z.object({ id: z.number().int().positive(), caption: z.string() }).strict();
+const captionEdit = z.object({ id: idField, caption: z.string() }).strict();
 export type CaptionEdit = z.input<typeof captionEdit>;
 
-interface ItemRow {
-  id: number;
-  dataset_id: number;
-  image: string;
-  source: string;
-  sha256: string;
-  dhash: string;
-  format: string;
-  size_bytes: number;
-  width: number;
-  height: number;
-  caption: string;
-  repeats: number;
-  excluded: number;
-  focus_x: number | null;
-  focus_y: number | null;
-  added_at: number;
+/** Columns as fields; the two focus columns become one point (both or neither, the schema ensures). */
+function toItem(row: unknown): DatasetItem {
+  const { focusX, focusY, ...item } = fromRow<Omit<DatasetItem, 'focus'> & { focusX: number | null; focusY: number | null }>(row, { excluded: isOne });
+  return { ...item, focus: focusX === null || focusY === null ? null : { x: focusX, y: focusY } };
 }
-
-const toItem = (row: ItemRow): DatasetItem => ({
-  id: row.id,
-  datasetId: row.dataset_id,
-  image: row.image,
-  source: row.source,
-  sha256: row.sha256,
-  dhash: row.dhash,
-  format: row.format,
-  sizeBytes: row.size_bytes,
-  width: row.width,
-  height: row.height,
-  caption: row.caption,
-  repeats: row.repeats,
-  excluded: row.excluded === 1,
-  focus: row.focus_x === null || row.focus_y === null ? null : { x: row.focus_x, y: row.focus_y },
-  addedAt: row.added_at,
-});
 
 export interface TagCount {
   tag: string;
@@ -119,19 +90,19 @@ export class DatasetItemRepository {
   }
 
   get(id: number): DatasetItem {
-    const row = this.db.prepare('SELECT * FROM dataset_items WHERE id = ?').get(id) as ItemRow | undefined;
+    const row = this.db.prepare('SELECT * FROM dataset_items WHERE id = ?').get(id) as unknown;
     if (!row) throw new NotFoundError('dataset item', id);
     return toItem(row);
   }
 
   list(datasetId: number): DatasetItem[] {
-    return (this.db.prepare('SELECT * FROM dataset_items WHERE dataset_id = ? ORDER BY id').all(datasetId) as ItemRow[]).map(toItem);
+    return this.db.prepare('SELECT * FROM dataset_items WHERE dataset_id = ? ORDER BY id').all(datasetId).map(toItem);
   }
 
   /** The item already imported from this source with this content, if any (re-imports skip it). */
   findImported(datasetId: number, source: string, sha256: string): DatasetItem | undefined {
-    const row = this.db.prepare('SELECT * FROM dataset_items WHERE dataset_id = ? AND source = ? AND sha256 = ?').get(datasetId, source, sha256) as ItemRow | undefined;
-    return row && toItem(row);
+    const row = this.db.prepare('SELECT * FROM dataset_items WHERE dataset_id = ? AND source = ? AND sha256 = ?').get(datasetId, source, sha256) as unknown;
+    return row === undefined ? undefined : toItem(row);
   }
 
   /** Sets many captions at once, all or none. */

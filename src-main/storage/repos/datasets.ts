@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { NotFoundError, StorageInputError } from '../errors';
 import { parseInput } from '../input';
+import { idField, nameField } from './fields';
+import { fromRow } from './row-mapping';
 
 /** copy: the project keeps its own copy of each image; reference: images stay where they are. */
 export type DatasetStorage = 'copy' | 'reference';
@@ -18,41 +20,22 @@ export interface Dataset {
   createdAt: number;
 }
 
-const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const minEdge = z.number().int().positive().max(16384);
 const nearDuplicateDistance = z.number().int().min(0).max(64);
 const newDataset = z
   .object({
-    projectId: z.number().int().positive(),
-    name,
+    projectId: idField,
+    name: nameField,
     storage: z.enum(['copy', 'reference']).default('copy'),
     minEdge: minEdge.default(512),
     nearDuplicateDistance: nearDuplicateDistance.default(6),
   })
   .strict();
-const datasetChange = z.object({ name: name.optional(), minEdge: minEdge.optional(), nearDuplicateDistance: nearDuplicateDistance.optional() }).strict();
+const datasetChange = z.object({ name: nameField.optional(), minEdge: minEdge.optional(), nearDuplicateDistance: nearDuplicateDistance.optional() }).strict();
 export type NewDataset = z.input<typeof newDataset>;
 export type DatasetChange = z.input<typeof datasetChange>;
 
-interface DatasetRow {
-  id: number;
-  project_id: number;
-  name: string;
-  storage: DatasetStorage;
-  min_edge: number;
-  near_duplicate_distance: number;
-  created_at: number;
-}
-
-const toDataset = (row: DatasetRow): Dataset => ({
-  id: row.id,
-  projectId: row.project_id,
-  name: row.name,
-  storage: row.storage,
-  minEdge: row.min_edge,
-  nearDuplicateDistance: row.near_duplicate_distance,
-  createdAt: row.created_at,
-});
+const toDataset = (row: unknown) => fromRow<Dataset>(row);
 
 export class DatasetRepository {
   constructor(private readonly db: Db) {}
@@ -68,13 +51,13 @@ export class DatasetRepository {
   }
 
   get(id: number): Dataset {
-    const row = this.db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as DatasetRow | undefined;
+    const row = this.db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as unknown;
     if (!row) throw new NotFoundError('dataset', id);
     return toDataset(row);
   }
 
   list(projectId: number): Dataset[] {
-    return (this.db.prepare('SELECT * FROM datasets WHERE project_id = ? ORDER BY name').all(projectId) as DatasetRow[]).map(toDataset);
+    return this.db.prepare('SELECT * FROM datasets WHERE project_id = ? ORDER BY name').all(projectId).map(toDataset);
   }
 
   update(id: number, change: DatasetChange): Dataset {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { NotFoundError } from '../errors';
 import { parseInput } from '../input';
-import { readJsonObject } from './json-column';
+import { idField, jsonRecord } from './fields';
+import { fromRow, jsonObject } from './row-mapping';
 
 /** One adapter in a generation's blend: ours (adapterId), a library LoRA (modelId), or since deleted (neither). */
 export interface GenerationAdapter {
@@ -37,21 +38,21 @@ export interface Generation {
 const seed = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const blendEntry = z
   .object({
-    adapterId: z.number().int().positive().nullable().default(null),
-    modelId: z.number().int().positive().nullable().default(null),
+    adapterId: idField.nullable().default(null),
+    modelId: idField.nullable().default(null),
     name: z.string().min(1),
     weight: z.number().finite(),
-    options: z.record(z.string(), z.unknown()).default({}),
+    options: jsonRecord.default({}),
   })
   .strict()
   .refine((a) => a.adapterId === null || a.modelId === null, { message: 'give adapterId or modelId, not both', path: ['modelId'] });
 const newGeneration = z
   .object({
-    projectId: z.number().int().positive(),
-    baseModelId: z.number().int().positive().nullable().default(null),
+    projectId: idField,
+    baseModelId: idField.nullable().default(null),
     prompt: z.string(),
     negativePrompt: z.string().default(''),
-    settings: z.record(z.string(), z.unknown()),
+    settings: jsonRecord,
     seed,
     adapters: z.array(blendEntry).default([]),
     images: z.array(z.object({ file: z.string().min(1), seed }).strict()).min(1, 'must list at least one image'),
@@ -59,16 +60,7 @@ const newGeneration = z
   .strict();
 export type NewGeneration = z.input<typeof newGeneration>;
 
-interface GenerationRow {
-  id: number;
-  project_id: number;
-  base_model_id: number | null;
-  prompt: string;
-  negative_prompt: string;
-  settings: string;
-  seed: number;
-  created_at: number;
-}
+type GenerationRow = Omit<Generation, 'adapters' | 'images'>;
 
 /** Generations with their blends and images, written and read as one. */
 export class GenerationRepository {
@@ -91,15 +83,15 @@ export class GenerationRepository {
   }
 
   get(generationId: number): Generation {
-    const row = this.db.prepare('SELECT * FROM generations WHERE id = ?').get(generationId) as GenerationRow | undefined;
+    const row = this.db.prepare('SELECT * FROM generations WHERE id = ?').get(generationId);
     if (!row) throw new NotFoundError('generation', generationId);
-    return this.withParts(row);
+    return this.withParts(fromRow<GenerationRow>(row, { settings: jsonObject }));
   }
 
   /** Newest first; `limit`/`offset` page through a long history. */
   list(projectId: number, limit = 100, offset = 0): Generation[] {
-    const rows = this.db.prepare('SELECT * FROM generations WHERE project_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?').all(projectId, limit, offset) as GenerationRow[];
-    return rows.map((row) => this.withParts(row));
+    const rows = this.db.prepare('SELECT * FROM generations WHERE project_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?').all(projectId, limit, offset);
+    return rows.map((row) => this.withParts(fromRow<GenerationRow>(row, { settings: jsonObject })));
   }
 
   delete(generationId: number): void {
@@ -107,26 +99,12 @@ export class GenerationRepository {
     if (changes === 0) throw new NotFoundError('generation', generationId);
   }
 
-  private withParts(row: GenerationRow): Generation {
-    const adapters = this.db.prepare('SELECT adapter_id, model_id, name, weight, options FROM generation_adapters WHERE generation_id = ? ORDER BY position').all(row.id) as {
-      adapter_id: number | null;
-      model_id: number | null;
-      name: string;
-      weight: number;
-      options: string;
-    }[];
-    const images = this.db.prepare('SELECT image_index AS "index", file, seed FROM generation_images WHERE generation_id = ? ORDER BY image_index').all(row.id) as GenerationImage[];
-    return {
-      id: row.id,
-      projectId: row.project_id,
-      baseModelId: row.base_model_id,
-      prompt: row.prompt,
-      negativePrompt: row.negative_prompt,
-      settings: readJsonObject(row.settings),
-      seed: row.seed,
-      adapters: adapters.map((a) => ({ adapterId: a.adapter_id, modelId: a.model_id, name: a.name, weight: a.weight, options: readJsonObject(a.options) })),
-      images,
-      createdAt: row.created_at,
-    };
+  private withParts(generation: GenerationRow): Generation {
+    const adapters = this.db
+      .prepare('SELECT adapter_id, model_id, name, weight, options FROM generation_adapters WHERE generation_id = ? ORDER BY position')
+      .all(generation.id)
+      .map((row) => fromRow<GenerationAdapter>(row, { options: jsonObject }));
+    const images = this.db.prepare('SELECT image_index AS "index", file, seed FROM generation_images WHERE generation_id = ? ORDER BY image_index').all(generation.id) as GenerationImage[];
+    return { ...generation, adapters, images };
   }
 }

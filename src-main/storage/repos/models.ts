@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { NotFoundError, StorageInputError } from '../errors';
 import { parseInput } from '../input';
-import { readJsonObject } from './json-column';
+import { idField, jsonRecord, nameField, sha256Field } from './fields';
+import { fromRow, jsonObject } from './row-mapping';
 
 export const MODEL_KINDS = ['checkpoint', 'vae', 'tokenizer', 'lora'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
@@ -28,48 +29,20 @@ export interface Model {
 const newModel = z
   .object({
     kind: z.enum(MODEL_KINDS),
-    name: z.string().trim().min(1, 'must not be empty'),
+    name: nameField,
     path: z.string().min(1, 'must not be empty'),
     storage: z.enum(['reference', 'copy', 'download']),
     format: z.string().min(1, 'must not be empty'),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
+    sha256: sha256Field,
     sizeBytes: z.number().int().nonnegative(),
-    detected: z.record(z.string(), z.unknown()).default({}),
+    detected: jsonRecord.default({}),
     sourceUrl: z.url().nullable().default(null),
-    tokenizerId: z.number().int().positive().nullable().default(null),
+    tokenizerId: idField.nullable().default(null),
   })
   .strict();
 export type NewModel = z.input<typeof newModel>;
 
-interface ModelRow {
-  id: number;
-  kind: ModelKind;
-  name: string;
-  path: string;
-  storage: ModelStorage;
-  format: string;
-  sha256: string;
-  size_bytes: number;
-  detected: string;
-  source_url: string | null;
-  tokenizer_id: number | null;
-  added_at: number;
-}
-
-const toModel = (row: ModelRow): Model => ({
-  id: row.id,
-  kind: row.kind,
-  name: row.name,
-  path: row.path,
-  storage: row.storage,
-  format: row.format,
-  sha256: row.sha256,
-  sizeBytes: row.size_bytes,
-  detected: readJsonObject(row.detected),
-  sourceUrl: row.source_url,
-  tokenizerId: row.tokenizer_id,
-  addedAt: row.added_at,
-});
+const toModel = (row: unknown) => fromRow<Model>(row, { detected: jsonObject });
 
 /** The model library's rows; inspecting, hashing and downloading live in studio/models. */
 export class ModelRepository {
@@ -90,7 +63,7 @@ export class ModelRepository {
   }
 
   get(id: number): Model {
-    const row = this.db.prepare('SELECT * FROM models WHERE id = ?').get(id) as ModelRow | undefined;
+    const row = this.db.prepare('SELECT * FROM models WHERE id = ?').get(id) as unknown;
     if (!row) throw new NotFoundError('model', id);
     return toModel(row);
   }
@@ -99,19 +72,19 @@ export class ModelRepository {
     const rows = kind
       ? this.db.prepare('SELECT * FROM models WHERE kind = ? ORDER BY name').all(kind)
       : this.db.prepare('SELECT * FROM models ORDER BY kind, name').all();
-    return (rows as ModelRow[]).map(toModel);
+    return rows.map(toModel);
   }
 
   findByPath(path: string): Model | undefined {
-    const row = this.db.prepare('SELECT * FROM models WHERE path = ?').get(path) as ModelRow | undefined;
-    return row && toModel(row);
+    const row = this.db.prepare('SELECT * FROM models WHERE path = ?').get(path) as unknown;
+    return row === undefined ? undefined : toModel(row);
   }
 
   findBySha256(sha256: string, kind?: ModelKind): Model | undefined {
     const row = this.db
       .prepare('SELECT * FROM models WHERE sha256 = ? AND (? IS NULL OR kind = ?) ORDER BY id LIMIT 1')
-      .get(sha256, kind ?? null, kind ?? null) as ModelRow | undefined;
-    return row && toModel(row);
+      .get(sha256, kind ?? null, kind ?? null) as unknown;
+    return row === undefined ? undefined : toModel(row);
   }
 
   /** Pairs a single-file checkpoint with the tokenizer it is used with. */

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { NotFoundError, StorageInputError } from '../errors';
 import { parseInput } from '../input';
+import { nameField } from './fields';
+import { fromRow } from './row-mapping';
 
 export interface Project {
   id: number;
@@ -13,29 +15,12 @@ export interface Project {
   updatedAt: number;
 }
 
-const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
-export const newProjectSchema = z.object({ name, description: z.string().max(10_000).default('') }).strict();
-const projectChange = z.object({ name: name.optional(), description: z.string().max(10_000).optional() }).strict();
+export const newProjectSchema = z.object({ name: nameField, description: z.string().max(10_000).default('') }).strict();
+const projectChange = z.object({ name: nameField.optional(), description: z.string().max(10_000).optional() }).strict();
 export type NewProject = z.input<typeof newProjectSchema>;
 export type ProjectChange = z.input<typeof projectChange>;
 
-interface ProjectRow {
-  id: number;
-  name: string;
-  folder: string;
-  description: string;
-  created_at: number;
-  updated_at: number;
-}
-
-const toProject = (row: ProjectRow): Project => ({
-  id: row.id,
-  name: row.name,
-  folder: row.folder,
-  description: row.description,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
+const toProject = (row: unknown) => fromRow<Project>(row);
 
 /** Project rows. Their folders are made and removed by project-files, which calls this. */
 export class ProjectRepository {
@@ -52,18 +37,18 @@ export class ProjectRepository {
   }
 
   get(id: number): Project {
-    const row = this.db.prepare('SELECT * FROM projects WHERE id = ?').get(id) as ProjectRow | undefined;
+    const row = this.db.prepare('SELECT * FROM projects WHERE id = ?').get(id) as unknown;
     if (!row) throw new NotFoundError('project', id);
     return toProject(row);
   }
 
   findByName(name: string): Project | undefined {
-    const row = this.db.prepare('SELECT * FROM projects WHERE name = ? COLLATE NOCASE').get(name.trim()) as ProjectRow | undefined;
-    return row && toProject(row);
+    const row = this.db.prepare('SELECT * FROM projects WHERE name = ? COLLATE NOCASE').get(name.trim()) as unknown;
+    return row === undefined ? undefined : toProject(row);
   }
 
   list(): Project[] {
-    return (this.db.prepare('SELECT * FROM projects ORDER BY name COLLATE NOCASE').all() as ProjectRow[]).map(toProject);
+    return this.db.prepare('SELECT * FROM projects ORDER BY name COLLATE NOCASE').all().map(toProject);
   }
 
   update(id: number, change: ProjectChange): Project {

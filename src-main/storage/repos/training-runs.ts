@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { NotFoundError, StorageError } from '../errors';
 import { parseInput } from '../input';
-import { readJsonObject } from './json-column';
+import { idField, jsonRecord, nameField } from './fields';
+import { fromRow, jsonObject } from './row-mapping';
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 
@@ -47,16 +48,15 @@ export interface RunSample {
   image: string;
 }
 
-const id = z.number().int().positive();
 const step = z.number().int().nonnegative();
 const newRun = z
   .object({
-    projectId: id,
-    name: z.string().trim().min(1, 'must not be empty'),
-    datasetId: id.nullable().default(null),
-    baseModelId: id.nullable().default(null),
+    projectId: idField,
+    name: nameField,
+    datasetId: idField.nullable().default(null),
+    baseModelId: idField.nullable().default(null),
     configVersion: z.number().int().positive(),
-    config: z.record(z.string(), z.unknown()),
+    config: jsonRecord,
     output: z.string().min(1),
     totalSteps: z.number().int().positive().nullable().default(null),
   })
@@ -69,39 +69,7 @@ export type NewRunMetric = z.input<typeof metric>;
 const checkpoint = z.object({ step, file: z.string().min(1), adapterFile: z.string().min(1).nullable().default(null) }).strict();
 export type NewRunCheckpoint = z.input<typeof checkpoint>;
 
-interface RunRow {
-  id: number;
-  project_id: number;
-  name: string;
-  dataset_id: number | null;
-  base_model_id: number | null;
-  config_version: number;
-  config: string;
-  output: string;
-  status: RunStatus;
-  total_steps: number | null;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-  failure_reason: string | null;
-}
-
-const toRun = (r: RunRow): TrainingRun => ({
-  id: r.id,
-  projectId: r.project_id,
-  name: r.name,
-  datasetId: r.dataset_id,
-  baseModelId: r.base_model_id,
-  configVersion: r.config_version,
-  config: readJsonObject(r.config),
-  output: r.output,
-  status: r.status,
-  totalSteps: r.total_steps,
-  createdAt: r.created_at,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-  failureReason: r.failure_reason,
-});
+const toRun = (row: unknown) => fromRow<TrainingRun>(row, { config: jsonObject });
 
 /** Runs, their per-step metrics, checkpoints and samples: enough to rebuild the monitor after a restart. */
 export class TrainingRunRepository {
@@ -119,19 +87,19 @@ export class TrainingRunRepository {
   }
 
   get(runId: number): TrainingRun {
-    const row = this.db.prepare('SELECT * FROM training_runs WHERE id = ?').get(runId) as RunRow | undefined;
+    const row = this.db.prepare('SELECT * FROM training_runs WHERE id = ?').get(runId) as unknown;
     if (!row) throw new NotFoundError('training run', runId);
     return toRun(row);
   }
 
   list(projectId: number): TrainingRun[] {
-    return (this.db.prepare('SELECT * FROM training_runs WHERE project_id = ? ORDER BY created_at DESC, id DESC').all(projectId) as RunRow[]).map(toRun);
+    return this.db.prepare('SELECT * FROM training_runs WHERE project_id = ? ORDER BY created_at DESC, id DESC').all(projectId).map(toRun);
   }
 
   /** Starting or resuming: clears the previous ending. A completed run is not restarted. */
   markRunning(runId: number): TrainingRun {
     const run = this.get(runId);
-    if (run.status === 'completed') throw new StorageError(`training run '${run.name}' has completed; start a new run to train further`);
+    if (run.status === 'completed') throw new StorageError(`training run '${run.name}' has completed; start a new run to train further`, { code: 'conflict' });
     this.db
       .prepare("UPDATE training_runs SET status = 'running', started_at = ?, finished_at = NULL, failure_reason = NULL WHERE id = ?")
       .run(Date.now(), runId);
@@ -155,14 +123,10 @@ export class TrainingRunRepository {
   }
 
   metrics(runId: number, fromStep = 0): RunMetric[] {
-    const rows = this.db.prepare('SELECT step, loss, lr, grad_norm, terms FROM run_metrics WHERE run_id = ? AND step >= ? ORDER BY step').all(runId, fromStep) as {
-      step: number;
-      loss: number;
-      lr: number;
-      grad_norm: number | null;
-      terms: string;
-    }[];
-    return rows.map((r) => ({ step: r.step, loss: r.loss, lr: r.lr, gradNorm: r.grad_norm, terms: readJsonObject(r.terms) as Record<string, number> }));
+    return this.db
+      .prepare('SELECT step, loss, lr, grad_norm, terms FROM run_metrics WHERE run_id = ? AND step >= ? ORDER BY step')
+      .all(runId, fromStep)
+      .map((row) => fromRow<RunMetric>(row, { terms: jsonObject }));
   }
 
   addCheckpoint(runId: number, input: NewRunCheckpoint): RunCheckpoint {
@@ -174,14 +138,10 @@ export class TrainingRunRepository {
   }
 
   checkpoints(runId: number): RunCheckpoint[] {
-    const rows = this.db.prepare('SELECT id, step, file, adapter_file, created_at FROM run_checkpoints WHERE run_id = ? ORDER BY step').all(runId) as {
-      id: number;
-      step: number;
-      file: string;
-      adapter_file: string | null;
-      created_at: number;
-    }[];
-    return rows.map((r) => ({ id: r.id, step: r.step, file: r.file, adapterFile: r.adapter_file, createdAt: r.created_at }));
+    return this.db
+      .prepare('SELECT id, step, file, adapter_file, created_at FROM run_checkpoints WHERE run_id = ? ORDER BY step')
+      .all(runId)
+      .map((row) => fromRow<RunCheckpoint>(row));
   }
 
   /** A step's sample images, in the order of the run's fixed sample prompts. */

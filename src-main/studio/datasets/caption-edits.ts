@@ -1,20 +1,7 @@
-import { z } from 'zod';
+import type { CaptionEditAction } from '../../contract';
 import { captionTags } from '../../storage';
 
-const text = z.string().min(1, 'must not be empty');
-
-/** One edit, applied to one caption or to many at once. */
-export const captionEditSchema = z.discriminatedUnion('kind', [
-  /** Puts the trigger word first, unless the caption already has it as a tag. */
-  z.object({ kind: z.literal('addTrigger'), word: text }).strict(),
-  /** Plain-text find and replace (every occurrence, case-sensitive). */
-  z.object({ kind: z.literal('replace'), find: text, replace: z.string() }).strict(),
-  z.object({ kind: z.literal('prefix'), text }).strict(),
-  z.object({ kind: z.literal('suffix'), text }).strict(),
-  /** Drops a tag (a comma-separated part) wherever it appears. */
-  z.object({ kind: z.literal('removeTag'), tag: text }).strict(),
-]);
-export type CaptionEditAction = z.infer<typeof captionEditSchema>;
+export { captionEditSchema, type CaptionEditAction } from '../../contract';
 
 /** The caption after one edit. Tags are joined with ", " as kohya-style captions are. */
 export function applyCaptionEdit(caption: string, edit: CaptionEditAction): string {

@@ -20,7 +20,7 @@ export interface KohyaExport {
 export async function exportKohyaFolder(store: Store, datasetId: number, folder: string): Promise<KohyaExport> {
   const dataset = store.datasets.get(datasetId);
   if (existsSync(folder) && readdirSync(folder).length > 0) {
-    throw new StorageError(`${folder} is not empty: export into a new or empty folder, so the export holds this dataset only`);
+    throw new StorageError(`${folder} is not empty: export into a new or empty folder, so the export holds this dataset only`, { code: 'conflict' });
   }
   const items = store.items.list(datasetId).filter((item) => !item.excluded);
   const byRepeats = new Map<number, typeof items>();

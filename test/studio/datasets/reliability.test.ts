@@ -10,6 +10,7 @@ import { importImages, itemImagePath, itemThumbnail } from '../../../src-main/st
 import { startChild } from '../../storage/processes/child';
 import { scratchFolder } from '../../storage/scratch';
 import { blocks } from './images';
+import { goldenDir } from '../../parity/golden';
 
 const dir = scratchFolder('reliability');
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -110,7 +111,7 @@ describe('a full disk', () => {
   it('stops copying a model into the library the same way: no row, no partial file', async () => {
     const store = openStore({ dataDir: join(dir, 'full-models'), files: diskFullAfter(0) });
     try {
-      const model = join(import.meta.dirname, '../../../../shared/golden/models/sd15_tiny_single_file.safetensors');
+      const model = join(goldenDir(), 'models', 'sd15_tiny_single_file.safetensors');
       await expect(addModelByPath(store, { path: model, copy: true })).rejects.toThrow(DiskFullError);
       expect(store.models.list()).toEqual([]);
       const models = join(store.dataDir, 'models');

@@ -7,13 +7,15 @@ import { addModelByPath, addModelFromUrl, addTokenizer, attachTokenizer, ModelRe
 import { scratchFolder, scratchStore } from '../../storage/scratch';
 import { ldmCheckpoint, writeHeaderOnlySafetensors } from './header-only-file';
 import { startRangeServer } from './range-server';
+import { goldenDir } from '../../parity/golden';
+import { clipTokenizerDir } from '../../engine/tokenizer/shared-data';
 
 const dir = scratchFolder('add-model');
 const store = scratchStore(dir, 'data');
-const golden = join(import.meta.dirname, '../../../../shared/golden/models');
+const golden = join(goldenDir(), 'models');
 const tinyFile = join(golden, 'sd15_tiny_single_file.safetensors');
 const tinyTokenizer = join(golden, 'diffusers', 'tokenizer');
-const fullTokenizer = join(import.meta.dirname, '../../../../shared/clip-tokenizer');
+const fullTokenizer = clipTokenizerDir;
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 describe('adding models by path', () => {

@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { inspectModel, ModelRefusedError } from '../../../src-main/studio/models';
 import { scratchFolder } from '../../storage/scratch';
 import { ldmCheckpoint, writeHeaderOnlySafetensors, type HeaderTensor } from './header-only-file';
+import { goldenDir } from '../../parity/golden';
+import { openAiBpePath } from '../../engine/tokenizer/shared-data';
 
 const dir = scratchFolder('inspect');
-const golden = join(import.meta.dirname, '../../../../shared/golden/models');
+const golden = join(goldenDir(), 'models');
 let n = 0;
 const file = (tensors: HeaderTensor[], metadata?: Record<string, string>) => writeHeaderOnlySafetensors(join(dir, `m${++n}.safetensors`), tensors, metadata);
 const refusal = (path: string) => inspectModel(path).then(() => 'accepted', (e: unknown) => (e instanceof ModelRefusedError ? e.reason : `other error: ${(e as Error).message}`));
@@ -87,8 +89,7 @@ describe('VAEs, LoRAs and what is not a model', () => {
   });
 
   it('a tokenizer folder or OpenAI .gz is a tokenizer', async () => {
-    const shared = join(import.meta.dirname, '../../../../shared/clip-tokenizer');
     expect(await inspectModel(join(golden, 'diffusers', 'tokenizer'))).toMatchObject({ kind: 'tokenizer', format: 'clip_tokenizer' });
-    expect(await inspectModel(join(shared, 'bpe_simple_vocab_16e6.txt.gz'))).toMatchObject({ kind: 'tokenizer', format: 'openai_bpe' });
+    expect(await inspectModel(openAiBpePath)).toMatchObject({ kind: 'tokenizer', format: 'openai_bpe' });
   });
 });

@@ -258,8 +258,6 @@ export interface AdapterView extends Adapter {
 export interface GenerationView extends Generation {
   /** One media id per image. */
   media: string[];
-  /** The A1111 parameters text of each image. */
-  parameters: string[];
 }
 
 export type JobKind = 'generate' | 'train' | 'import' | 'download' | 'study';
@@ -284,6 +282,8 @@ export type ChangeTopic = 'projects' | 'models' | 'datasets' | 'items' | 'runs' 
 /** What a generation job's result event carries. */
 export interface GenerationJobResult {
   generation: GenerationView;
+  /** The A1111 parameters text written into each image. */
+  parameters: string[];
   engine: Pick<GenerateResult, 'notes' | 'elapsedMs'>;
 }
 
@@ -307,6 +307,16 @@ export interface StudioError {
 }
 
 export const contract = { methods, eventNames };
+
+/** What a call answers over any transport: plain data. */
+export type CallReply = { ok: true; result: unknown } | { ok: false; error: StudioError };
+
+/** The page's window.studio in the Electron app (the preload builds it over IPC). */
+export interface StudioBridge {
+  call(method: string, input: unknown): Promise<unknown>;
+  listen<E extends EventName>(event: E, listener: (payload: StudioEvents[E]) => void): () => void;
+  mediaUrl(media: string): string;
+}
 
 /** What the renderer holds: the same calls over either transport. */
 export interface StudioClient {

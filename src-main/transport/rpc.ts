@@ -1,12 +1,10 @@
 import type { z } from 'zod';
 import { ENGINE_ERROR_CODES } from '../engine';
-import { contract, type MethodArgs, type MethodName, type MethodOutput, type StudioError, type StudioErrorCode } from '../contract';
+import { contract, type CallReply, type MethodArgs, type MethodName, type MethodOutput, type StudioError, type StudioErrorCode } from '../contract';
 
 /** The service a transport exposes: one async function per contract method. */
 export type StudioHandlers = { [M in MethodName]: (input: MethodArgs<M>) => Promise<MethodOutput<M>> };
 
-/** What a call answers over any transport: plain data. */
-export type CallReply = { ok: true; result: unknown } | { ok: false; error: StudioError };
 
 /**
  * Runs one call at a transport's boundary: an unknown method or an input that fails the

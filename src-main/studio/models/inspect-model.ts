@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { inspectSafetensorsFile } from './classify-single-file';
 import type { ModelDetection } from './detection';
+import { StorageError } from '../../storage';
 import { ModelRefusedError } from './errors';
 import { inspectFolder } from './inspect-folder';
 import { tokenizerFilesAt } from './tokenizer-files';
@@ -11,7 +12,7 @@ const PICKLE_EXTENSIONS = new Set(['.ckpt', '.pt', '.pth', '.bin', '.pkl']);
 
 /** What a model file or folder is, from headers and configs only; refused with a reason if the studio cannot use it. */
 export async function inspectModel(path: string): Promise<ModelDetection> {
-  if (!existsSync(path)) throw new ModelRefusedError(path, 'no such file or folder');
+  if (!existsSync(path)) throw new StorageError(`${path} does not exist: check the path`, { code: 'not-found' });
   if (statSync(path).isDirectory()) return inspectFolder(path);
   const extension = extname(path).toLowerCase();
   if (extension === '.safetensors') return inspectSafetensorsFile(path);

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GenerationJobResult } from '../../contract';
 import { readImageParameters, type AdapterUse, type GenerateResult } from '../../engine';
@@ -27,13 +27,10 @@ export function generationHandlers(ctx: ServiceContext): GenerationHandlers {
     return { use: { path: fromStoredPath(store.dataDir, model.path), weight: entry.weight, ...options }, record: { adapterId: null, modelId: model.id, name: model.name, weight: entry.weight, options } };
   };
 
-  const parametersOf = async (files: string[]) =>
-    Promise.all(files.map(async (file) => readImageParameters(new Uint8Array(await readFile(fromStoredPath(store.dataDir, file).toString())))?.raw ?? ''));
-
   return {
     'generations.list': async ({ projectId, limit, offset }) => {
       store.projects.get(projectId);
-      return Promise.all(store.generations.list(projectId, limit, offset).map(async (g) => generationView(store, g, await parametersOf(g.images.map((i) => i.file)).catch(() => []))));
+      return store.generations.list(projectId, limit, offset).map((g) => generationView(store, g));
     },
     'generations.start': async (args) => {
       const project = store.projects.get(args.projectId);
@@ -79,7 +76,7 @@ export function generationHandlers(ctx: ServiceContext): GenerationHandlers {
           });
           if (result.routerTrace) store.routerTraces.save(generation.id, result.routerTrace);
           hub.emit('changed', { what: 'generations', projectId: project.id, id: generation.id });
-          return { generation: generationView(store, generation, result.images.map((i) => i.parameters)), engine: { notes: result.notes, elapsedMs: result.elapsedMs } };
+          return { generation: generationView(store, generation), parameters: result.images.map((i) => i.parameters), engine: { notes: result.notes, elapsedMs: result.elapsedMs } };
         },
       });
       return { jobId };

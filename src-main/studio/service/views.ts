@@ -43,6 +43,6 @@ export function adapterView(store: Store, adapter: Adapter, size: { sizeBytes: n
   return { ...adapter, absolutePath: fromStoredPath(store.dataDir, adapter.file), ...size };
 }
 
-export function generationView(store: Store, generation: Generation, parameters: string[]): GenerationView {
-  return { ...generation, media: generation.images.map((image) => fileMedia(store, fromStoredPath(store.dataDir, image.file))), parameters };
+export function generationView(store: Store, generation: Generation): GenerationView {
+  return { ...generation, media: generation.images.map((image) => fileMedia(store, fromStoredPath(store.dataDir, image.file))) };
 }

@@ -85,7 +85,7 @@ describe('VAEs, LoRAs and what is not a model', () => {
     const junk = join(dir, 'junk.safetensors');
     writeFileSync(junk, 'definitely not a header');
     expect(await refusal(junk)).toMatch(/not a readable \.safetensors file/);
-    expect(await refusal(join(dir, 'missing.safetensors'))).toBe('no such file or folder');
+    await expect(inspectModel(join(dir, 'missing.safetensors'))).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/missing\.safetensors does not exist/) });
   });
 
   it('a tokenizer folder or OpenAI .gz is a tokenizer', async () => {

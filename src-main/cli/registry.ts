@@ -1,5 +1,6 @@
 import type { Command } from './command';
 import { backendCommand } from './commands/backend';
+import { backupCommand } from './commands/backup';
 import { datasetCommand } from './commands/dataset';
 import { generateCommand } from './commands/generate';
 import { paramsCommand } from './commands/params';
@@ -14,4 +15,5 @@ export const commands: Command[] = [
   paramsCommand,
   projectCommand,
   datasetCommand,
+  backupCommand,
 ];

@@ -51,6 +51,12 @@ describe('styleinject project and dataset (the studio service on the command lin
     expect(readdirSync(out)).toEqual(['3_stripes']);
   });
 
+  it('backs up the database while the folder is in use by the command itself', async () => {
+    const out = join(dir, 'backup.sqlite');
+    expect((await run('backup', '--out', out)).stdout).toMatch(/backup\.sqlite/);
+    expect(existsSync(out)).toBe(true);
+  });
+
   it('refuses a data folder another process holds, with its pid', async () => {
     const store = openStore({ dataDir });
     try {

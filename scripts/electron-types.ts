@@ -1,8 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { FALLBACK_TYPES, lockedElectronVersion } from './electron-package';
+
+/** Where the declarations are kept when npm left the `electron` package out; tsconfig.json's `paths` falls back to it. */
+export const FALLBACK_TYPES = join('node_modules', '.cache', 'electron-types', 'electron.d.ts');
+
+/** The electron version package-lock.json pins, or undefined without a lock entry. */
+function lockedElectronVersion(root: string): string | undefined {
+  try {
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages?: Record<string, { version?: string }> };
+    return lock.packages?.['node_modules/electron']?.version;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * `electron` is an optional dependency: its own postinstall downloads Electron's binary, and
@@ -30,6 +43,6 @@ export function ensureElectronTypes(root: string): string {
   }
   return (
     `electron: npm left out the optional 'electron' package (its binary could not be downloaded); ` +
-    `the type check uses electron@${version}'s declarations from the npm registry. 'npm run dev' needs the package: see README.`
+    `the type check uses electron@${version}'s declarations from the npm registry ('npm start' opens the studio in the browser)`
   );
 }

@@ -211,9 +211,11 @@ export interface AppInfo {
   backend: string | null;
   /** Models the engine process holds loaded. */
   loadedModels: ModelInfo[];
-  /** 'electron' or 'browser'. */
-  mode: 'electron' | 'browser';
+  /** Who runs the service: the Electron app, browser mode, or the command line. */
+  mode: StudioMode;
 }
+
+export type StudioMode = 'electron' | 'browser' | 'cli';
 
 export interface ModelView extends Model {
   /** Where the file is, absolute. */

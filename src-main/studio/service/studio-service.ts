@@ -1,3 +1,4 @@
+import type { StudioMode } from '../../contract';
 import type { StudioEventListener } from '../../contract';
 import type { EngineApi } from '../../engine';
 import type { Store } from '../../storage';
@@ -30,7 +31,7 @@ export interface StudioService {
 export interface StudioServiceOptions {
   store: Store;
   engine: EngineApi;
-  mode: 'electron' | 'browser';
+  mode: StudioMode;
   version: string;
 }
 

@@ -2,6 +2,7 @@ import type { Command } from './command';
 import { backendCommand } from './commands/backend';
 import { generateCommand } from './commands/generate';
 import { paramsCommand } from './commands/params';
+import { routerStudyCommand } from './commands/router-study';
 import { trainCommand } from './commands/train';
 
 /** Every subcommand, in help order. Adding one: a file under commands/ and one line here. */
@@ -9,5 +10,6 @@ export const commands: Command[] = [
   backendCommand,
   generateCommand,
   paramsCommand,
+  routerStudyCommand,
   trainCommand,
 ];

@@ -3,6 +3,7 @@ import type { EmbeddingRun } from './iteration-pacer';
 import { pcaProjection } from './pca';
 import { tsneEmbedding } from './tsne';
 import { umapEmbedding } from './umap';
+import { uniqueRows } from './unique-rows';
 
 export const EMBEDDING_METHODS = ['tsne', 'pca', 'umap'] as const;
 export type EmbeddingMethod = (typeof EMBEDDING_METHODS)[number];
@@ -44,23 +45,29 @@ export interface Embedding {
 export async function embedVectors(vectors: readonly ArrayLike<number>[], method: EmbeddingMethod, options: EmbeddingOptions = {}, run: EmbeddingRun = {}): Promise<Embedding> {
   if (!isEmbeddingMethod(method)) throw badInput(`unknown embedding method '${String(method)}': use ${EMBEDDING_METHODS.join(', ')}`);
   const rows = checkedRows(vectors);
-  const n = rows.length;
   const notes: string[] = [];
-  const used = usedOptions(options, method, n, notes);
+  // UMAP's graph falls apart on identical vectors (more copies than neighbours leave each group
+  // of copies linked to almost nothing), so it embeds the distinct ones and copies share a point.
+  const { unique, indexOf } = method === 'umap' ? uniqueRows(rows) : { unique: rows, indexOf: rows.map((_, i) => i) };
+  if (unique.length < rows.length) notes.push(`UMAP embedded the ${unique.length} distinct vectors of ${rows.length}: identical vectors share a point`);
+  const used = usedOptions(options, method, unique.length, notes);
   if (allAlike(rows)) notes.push('every vector is the same (the router routes every image and step alike, as an untrained one does): the picture has no structure');
 
   let points: Float64Array[];
-  if (method === 'pca') {
+  if (method === 'pca' || unique.length <= MIN_GRAPH_POINTS) {
     run.onProgress?.(0, 1);
-    points = pcaProjection(rows, 2, used.seed);
+    points = pcaProjection(unique, 2, used.seed);
     run.onProgress?.(1, 1);
   } else if (method === 'tsne') {
-    points = await tsneEmbedding(rows, used, run);
+    points = await tsneEmbedding(unique, used, run);
   } else {
-    points = await umapEmbedding(rows, used, run);
+    points = await umapEmbedding(unique, used, run);
   }
-  return { points: points.map((p) => [finite(p[0]), finite(p[1])]), options: used, notes };
+  return { points: indexOf.map((i) => [finite(points[i][0]), finite(points[i][1])]), options: used, notes };
 }
+
+/** With this few distinct vectors a neighbour graph says nothing PCA does not: their PCA is the picture. */
+const MIN_GRAPH_POINTS = 3;
 
 function checkedRows(vectors: readonly ArrayLike<number>[]): Float64Array[] {
   if (!Array.isArray(vectors) || vectors.length < 3) throw badInput(`an embedding needs at least 3 vectors, got ${Array.isArray(vectors) ? vectors.length : 'none'}`);

@@ -24,7 +24,7 @@ export interface UmapSettings {
  * differ would be scattered among each other; from PCA their arrangement carries over.
  */
 export async function umapEmbedding(rows: Float64Array[], settings: UmapSettings, run: EmbeddingRun): Promise<Float64Array[]> {
-  const searchRows = rows[0].length > UMAP_SEARCH_DIMS ? pcaProjection(rows, UMAP_SEARCH_DIMS, settings.seed) : rows;
+  const searchRows = searchSpace(rows, settings.seed);
   const { indices, distances } = nearestNeighbours(searchRows, settings.neighbors);
   const random = new SeededGenerator(settings.seed);
   const umap = new UMAP({ nComponents: 2, nNeighbors: settings.neighbors, minDist: settings.minDist, nEpochs: settings.iterations, random: () => random.uniform() });
@@ -38,6 +38,16 @@ export async function umapEmbedding(rows: Float64Array[], settings: UmapSettings
     await pace(epoch + 1);
   }
   return umap.getEmbedding().map((point) => Float64Array.from(point));
+}
+
+/**
+ * The rows on their first 32 principal components when there are more dimensions than that and
+ * enough rows to estimate them (with fewer rows than components the power iteration has no
+ * directions to find); the rows as they are otherwise.
+ */
+function searchSpace(rows: Float64Array[], seed: number): Float64Array[] {
+  if (rows[0].length <= UMAP_SEARCH_DIMS || rows.length <= 2 * UMAP_SEARCH_DIMS) return rows;
+  return pcaProjection(rows, UMAP_SEARCH_DIMS, seed);
 }
 
 /** The PCA coordinates scaled into umap-js's start box [-10, 10], with a trace of noise so identical vectors can part. */

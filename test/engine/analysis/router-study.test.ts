@@ -58,8 +58,12 @@ describe('router study and embedding on the tiny model (spec section 6)', () => 
     const figures: Record<string, number> = {};
     for (const name of ['trained', 'random'] as const) {
       for (const method of ['tsne', 'pca', 'umap'] as const) {
-        const embedding = await engine.embedRoutes({ study: studies[name].result, method });
+        const events: EngineEvent[] = [];
+        const embedding = await engine.embedRoutes({ study: studies[name].result, method }, { onEvent: (e) => events.push(e) });
         expect(embedding.points).toHaveLength(10 * SEEDS * STEPS);
+        expect(embedding.sources?.[SEEDS * STEPS]).toEqual({ image: SEEDS, step: 0 });
+        const last = events.filter((e) => e.type === 'progress').at(-1);
+        expect(last?.type === 'progress' && last.phase === 'embed' && last.step === last.total).toBe(true);
         const separation = embedding.themeSeparation;
         if (!separation) throw new Error('a study with two themes reports their separation');
         expect(separation.chance).toBeCloseTo(4 / 9, 5); // 4 other prompts of 9 share a point's theme

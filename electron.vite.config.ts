@@ -1,16 +1,22 @@
 import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
-// Native and platform-specific packages stay external: they are loaded from node_modules at run time.
+// Native and platform-specific packages stay external: loaded from node_modules (unpacked from the asar) at run time.
 const external = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', 'webgpu', 'better-sqlite3', 'sharp'];
 
-// A sandboxed preload must be CommonJS; the main process uses the same format for __dirname.
+// A sandboxed preload must be CommonJS; the main process and the engine process use the same format for __dirname.
 const commonJs = { format: 'cjs' as const, entryFileNames: '[name].cjs' };
 
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('src-main/app/main.ts') }, external, output: commonJs },
+      rollupOptions: {
+        // The engine process is its own entry: Electron's utilityProcess starts it beside the main process.
+        input: { index: resolve('src-main/app/main.ts'), 'engine-process': resolve('src-main/engine-host/engine-process.ts') },
+        external,
+        output: commonJs,
+      },
     },
   },
   preload: {
@@ -20,6 +26,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src-renderer'),
+    plugins: [react()],
     build: {
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
     },

@@ -15,7 +15,7 @@ export default tseslint.config(
   // Layers below the Electron host run in plain Node (CLI, engine process, tests).
   { files: ['src-main/engine/**'], rules: { 'no-restricted-imports': ['error', { paths: [electron], patterns: ['electron/*'] }] } },
   {
-    files: ['src-main/storage/**', 'src-main/studio/**', 'src-main/cli/**', 'src-main/engine-host/**'],
+    files: ['src-main/storage/**', 'src-main/studio/**', 'src-main/cli/**', 'src-main/engine-host/**', 'src-main/host/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [electron], patterns: [{ group: ['electron/*'], message: electron.message }, engineInsides] }] },
   },
   { files: ['src-main/app/**', 'src-main/preload/**', 'src-main/transport/**', 'src-main/contract.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [engineInsides] }] } },

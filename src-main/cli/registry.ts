@@ -1,7 +1,9 @@
 import type { Command } from './command';
 import { backendCommand } from './commands/backend';
+import { datasetCommand } from './commands/dataset';
 import { generateCommand } from './commands/generate';
 import { paramsCommand } from './commands/params';
+import { projectCommand } from './commands/project';
 import { routerStudyCommand } from './commands/router-study';
 import { trainCommand } from './commands/train';
 
@@ -9,7 +11,9 @@ import { trainCommand } from './commands/train';
 export const commands: Command[] = [
   backendCommand,
   generateCommand,
+  trainCommand,
   paramsCommand,
   routerStudyCommand,
-  trainCommand,
+  projectCommand,
+  datasetCommand,
 ];

@@ -19,7 +19,7 @@ export interface EngineClient extends EngineApi {
  * between jobs. If it dies (out of memory, kill -9, a native crash), every job it ran or held
  * ends with an 'engine-stopped' error saying how, and the next call starts a fresh process.
  */
-export function createEngineClient(spawn: EngineSpawner): EngineClient {
+export function createEngineClient(spawn: EngineSpawner, options: { closeTimeoutMs?: number } = {}): EngineClient {
   let channel: EngineChannel | null = null;
   let closing = false;
   let nextId = 1;
@@ -97,7 +97,8 @@ export function createEngineClient(spawn: EngineSpawner): EngineClient {
       if (!open) return;
       closing = true;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => open.kill(), 10_000); // a job stuck in a kernel does not hold the app open
+        // Running jobs get this long to stop at a step boundary; a job stuck in a kernel does not hold the app open.
+        const timer = setTimeout(() => open.kill(), options.closeTimeoutMs ?? 10_000);
         open.onExit(() => {
           clearTimeout(timer);
           resolve();

@@ -32,14 +32,16 @@ function engineOptionsFromArgv(text: string | undefined): EngineOptions {
 function start(): void {
   const engine: EngineApi = createEngine(engineOptionsFromArgv(process.argv[2]));
   const port = parentPort();
-  const running = new Map<number, AbortController>();
+  const running = new Map<number, { controller: AbortController; done: Promise<void> }>();
 
-  const call = async (id: number, method: EngineMethod, request: unknown) => {
+  const call = (id: number, method: EngineMethod, request: unknown) => {
     const controller = new AbortController();
-    running.set(id, controller);
+    running.set(id, { controller, done: work(id, method, request, controller.signal) });
+  };
+  const work = async (id: number, method: EngineMethod, request: unknown, signal: AbortSignal) => {
     try {
       const run = engine[method] as (request: unknown, job: object) => Promise<unknown>;
-      const result = await run(request, { signal: controller.signal, onEvent: (event: unknown) => port.send({ kind: 'event', id, event } as FromEngine) });
+      const result = await run(request, { signal, onEvent: (event: unknown) => port.send({ kind: 'event', id, event } as FromEngine) });
       port.send({ kind: 'done', id, result });
     } catch (error) {
       const data = error instanceof EngineError ? error.toData() : { code: 'internal' as const, message: String(error) };
@@ -52,13 +54,17 @@ function start(): void {
   port.onMessage((message) => {
     switch (message.kind) {
       case 'call':
-        void call(message.id, message.method, message.request);
+        call(message.id, message.method, message.request);
         break;
       case 'cancel':
-        running.get(message.id)?.abort();
+        running.get(message.id)?.controller.abort();
         break;
       case 'close':
-        void engine.close().then(() => process.exit(0));
+        // Jobs stop at their next step (a training run writes its checkpoint first), then the models go.
+        for (const job of running.values()) job.controller.abort();
+        void Promise.allSettled([...running.values()].map((j) => j.done))
+          .then(() => engine.close())
+          .then(() => process.exit(0));
         break;
     }
   });

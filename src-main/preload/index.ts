@@ -1,4 +1,5 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { studioBridge } from './studio-bridge';
 
-// The preload exposes only the studio contract (added with the studio issue), never ipcRenderer.
-contextBridge.exposeInMainWorld('studio', { version: '0.1.0' });
+// The sandboxed page gets the studio contract and nothing else.
+contextBridge.exposeInMainWorld('studio', studioBridge(ipcRenderer));

@@ -46,8 +46,8 @@ describe('adapter parameter counter', () => {
   });
 
   it('refuses settings that do not describe an adapter', () => {
-    expect(() => countAdapterParams(sd15, { method: 'lora', rank: 4, k: 2, dma: false, sta: false })).toThrow(/LoRA has no K, DMA or STA/);
-    expect(() => countAdapterParams(sd15, { method: 'styleinject', rank: 4, k: 4, dma: false, sta: true })).toThrow(/K = 4 needs DMA/);
+    expect(() => countAdapterParams(sd15, { method: 'lora', rank: 4, k: 2, dma: false, sta: false })).toThrow(/a LoRA adapter has K = 1 and neither DMA nor STA/);
+    expect(() => countAdapterParams(sd15, { method: 'styleinject', rank: 4, k: 4, dma: false, sta: true })).toThrow(/K = 4 parallel down matrices need DMA/);
     expect(() => countAdapterParams(sd15, { method: 'lora', rank: 0, k: 1, dma: false, sta: false })).toThrow(/rank must be a positive integer/);
     expect(() => countAdapterParams(sd15, { method: 'lora', rank: 4, k: 1, dma: false, sta: false }, ['unet:*.attn3.to_q'])).toThrow(/matched no Linear\/Conv2d layer/);
   });

@@ -3,10 +3,13 @@ import { parseTrainingConfig, TrainingConfigError } from '../../../../src-main/e
 
 describe('parseTrainingConfig', () => {
   it('fills the defaults and resolves paths against the config folder', () => {
-    const config = parseTrainingConfig({ model: { path: 'models/sd15' }, dataset: 'images', output: 'runs/a', adapter: { method: 'styleinject' } }, '/home/me/project');
+    const config = parseTrainingConfig({ model: { path: 'models/sd15' }, dataset: 'images', output: 'runs/a' }, '/home/me/project');
     expect(config.model.path).toBe('/home/me/project/models/sd15');
     expect(config.dataset).toEqual({ folder: '/home/me/project/images' });
-    expect(config.adapter).toEqual({ method: 'styleinject', rank: 4, alpha: 4, k: 4, dma: true, sta: true, targets: ['attention-qv'], name: 'styleinject' });
+    // No adapter given: the paper's StyleInject (K = 16, r = 32, DMA and STA on its attention targets).
+    expect(config.adapter).toEqual({ method: 'styleinject', rank: 32, alpha: 32, k: 16, dma: true, sta: true, targets: ['attention-qv'], name: 'styleinject' });
+    const lora = parseTrainingConfig({ model: { path: '/m' }, dataset: '/d', output: '/o', adapter: { method: 'lora', rank: 8 } }).adapter;
+    expect(lora).toEqual({ method: 'lora', rank: 8, alpha: 8, k: 1, dma: false, sta: false, targets: ['attention-qv'], name: 'lora' });
     expect(config).toMatchObject({ task: 'finetune', resolution: 512, lr: 1e-4, schedule: 'constant', gradientCheckpointing: true, resume: true, checkpoints: { every: 100, keepLast: 3 } });
     expect(parseTrainingConfig({ model: { path: '/m' }, dataset: '/d', output: '/o', resolution: 256 }).gradientCheckpointing).toBe(false);
   });

@@ -5,6 +5,7 @@ import { datasetCommand } from './commands/dataset';
 import { generateCommand } from './commands/generate';
 import { paramsCommand } from './commands/params';
 import { projectCommand } from './commands/project';
+import { routerStudyCommand } from './commands/router-study';
 import { trainCommand } from './commands/train';
 
 /** Every subcommand, in help order. Adding one: a file under commands/ and one line here. */
@@ -13,6 +14,7 @@ export const commands: Command[] = [
   generateCommand,
   trainCommand,
   paramsCommand,
+  routerStudyCommand,
   projectCommand,
   datasetCommand,
   backupCommand,

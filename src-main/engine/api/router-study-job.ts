@@ -10,7 +10,7 @@ import type { StableDiffusion } from '../pipelines/stable-diffusion';
 import { txt2img } from '../pipelines/txt2img';
 import { writeGeneratedPngs } from '../pipelines/txt2img/generated-png';
 import type { EngineEventListener } from './events';
-import { planImageOutputs } from './image-outputs';
+import { planImageOutputs } from '../io/image-outputs';
 import type { RouterStudyImage, RouterStudyRequest, RouterStudyResult } from './router-types';
 
 export interface RouterStudyContext {
@@ -147,6 +147,6 @@ async function planImages(prompts: StudyPrompt[], seeds: number[], output: Route
   const plan = prompts.flatMap((p, i) =>
     seeds.map((seed, j) => ({ ...p, seed, path: join(folder, `${String(i * seeds.length + j + 1).padStart(digits, '0')}-${slug(p.theme)}-s${seed}.png`) })),
   );
-  for (const image of plan) await planImageOutputs(image.path, 1, { overwrite: output.overwrite === true });
+  for (const image of plan) await planImageOutputs({ path: image.path, count: 1, overwrite: output.overwrite === true });
   return plan;
 }

@@ -52,9 +52,9 @@ async function measure(ctx: BenchContext): Promise<BenchRow[]> {
   const peak = Math.max(...rows.map((r) => r.gflops));
 
   const option = residencyOption();
-  const clip = sd15Clip(option);
-  const vae = sd15Vae(option);
-  const unet = sd15Unet(option);
+  const clip = await sd15Clip(option);
+  const vae = await sd15Vae(option);
+  const unet = await sd15Unet(option);
   const weightBytes = clip.residency.weightBytes + vae.residency.weightBytes + unet.residency.weightBytes;
   [clip, vae, unet].forEach((b) => log(`weights ${b.line}`));
   log(`after loading: backend memory ${gb(tf.memory().numBytes)}, wasm heap ${gb(wasmHeapBytes() ?? 0)}, peak RSS so far ${gb(peakRssBytes())}`);

@@ -50,15 +50,17 @@ export function chooseResidency(
   return { residency: over ? 'host' : 'device', weightBytes, reason: `auto: ${gb(weightBytes)} of float32 weights ${relation} ${gb(budgetBytes)} on ${backend}` };
 }
 
-/** Puts every parameter of the module there (moving weights already loaded). */
-export function setResidency(module: Module, residency: WeightResidency): void {
-  for (const [, p] of module.namedParameters()) p.residency = residency;
+/** Puts every parameter of the module there; resolves once weights already loaded have moved. */
+export async function setResidency(module: Module, residency: WeightResidency): Promise<void> {
+  const parameters = [...module.namedParameters()].map(([, p]) => p);
+  for (const p of parameters) p.residency = residency;
+  await Promise.all(parameters.map((p) => p.settled()));
 }
 
 /** Chooses and applies a residency for a model; call before loading its weights. */
-export function applyResidency(module: Module, option: WeightResidencyOption = 'auto', budgetBytes?: number): ResidencyChoice {
+export async function applyResidency(module: Module, option: WeightResidencyOption = 'auto', budgetBytes?: number): Promise<ResidencyChoice> {
   const choice = chooseResidency(module, option, budgetBytes);
-  setResidency(module, choice.residency);
+  await setResidency(module, choice.residency);
   return choice;
 }
 

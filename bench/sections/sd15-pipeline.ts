@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { benchTensor, measureOp, onEachBackend, timeMedian, timeRuns } from '../measure';
+import { benchTensor, fullSizeBackends, measureOp, onEachBackend, timeMedian, timeRuns } from '../measure';
 import type { BenchContext, BenchRow, BenchSection } from '../section';
 import { namedWithOnly } from '../sd15/opt-in';
 import { flopByCategory, formatProfile, linearWeightShapes, profileKernels, type KernelProfile } from '../sd15/kernel-profile';
@@ -133,5 +133,5 @@ async function measure(ctx: BenchContext): Promise<BenchRow[]> {
 export const section: BenchSection = {
   name: SECTION,
   description: 'SD 1.5 at real shapes, random weights: CLIP, UNet b1/b2, VAE decode, 512px image estimate, RSS, utilization (minutes)',
-  run: async (ctx) => (namedWithOnly(SECTION) ? onEachBackend(ctx, () => measure(ctx), ['wasm']) : []),
+  run: async (ctx) => (namedWithOnly(SECTION) ? onEachBackend(ctx, () => measure(ctx), fullSizeBackends(ctx)) : []),
 };

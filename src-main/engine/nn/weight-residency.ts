@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { backendTraits } from '../backend/traits';
 import type { Module } from './module';
 import type { WeightResidency } from './parameter';
 
@@ -14,8 +15,6 @@ export type WeightResidencyOption = 'auto' | WeightResidency;
  */
 export const DEVICE_WEIGHT_BUDGET_BYTES = 1.5e9;
 
-/** Backends whose tensors live in a 32-bit wasm heap or in JS memory next to the host copy. */
-const BOUNDED_BACKENDS = new Set(['wasm', 'cpu']);
 
 export interface ResidencyChoice {
   residency: WeightResidency;
@@ -42,7 +41,7 @@ export function chooseResidency(
   const weightBytes = float32WeightBytes(module);
   const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
   if (option !== 'auto') return { residency: option, weightBytes, reason: 'as asked' };
-  if (!BOUNDED_BACKENDS.has(backend)) {
+  if (!backendTraits(backend).boundedMemory) {
     return { residency: 'device', weightBytes, reason: `auto: ${backend} holds its weights itself` };
   }
   const over = weightBytes > budgetBytes;

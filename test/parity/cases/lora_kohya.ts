@@ -7,7 +7,6 @@ import { loraDelta, mergeLora, unmergeLora } from '../../../src-main/engine/adap
 import { loadModelFiles, type ComponentName, type LoadedModelFiles } from '../../../src-main/engine/io/model-files';
 import type { Parameter } from '../../../src-main/engine/nn/parameter';
 import { compare, entry, expectMatches, readTensor, type GoldenCase } from '../golden';
-import { tolerance } from '../parity-backend';
 import { componentCase, engineInput, expectGolden, isHalfKey, noLayoutFor, SharedLoad, type ComponentCase } from './models';
 import type { CaseRunner, SubCase } from './types';
 
@@ -155,7 +154,7 @@ function weightCheckSubCases(c: GoldenCase, shared: (fn: (s: LoraSession) => Pro
             const { layer, weight } = namedWeight(s, loraName);
             const delta = loraDelta(layer, weight.torchShape);
             try {
-              expectMatches(c, deltaKey, await delta.data(), delta.shape, tolerance);
+              expectMatches(c, deltaKey, await delta.data(), delta.shape);
             } finally {
               delta.dispose();
             }
@@ -173,7 +172,7 @@ function weightCheckSubCases(c: GoldenCase, shared: (fn: (s: LoraSession) => Pro
             const merged = weight.toTorch();
             unmergeLora(s.models, s.adapter, multiplier);
             try {
-              expectMatches(c, mergedKey, await merged.data(), merged.shape, tolerance);
+              expectMatches(c, mergedKey, await merged.data(), merged.shape);
             } finally {
               merged.dispose();
             }

@@ -13,7 +13,6 @@ import {
 import { SafetensorsReader } from '../../../src-main/engine/io/safetensors';
 import type { Module } from '../../../src-main/engine/nn/module';
 import { compare, expectMatches, readTensor, type GoldenCase, type Tolerance } from '../golden';
-import { tolerance } from '../parity-backend';
 import type { CaseRunner, SubCase } from './types';
 
 /**
@@ -143,13 +142,13 @@ export function engineInput(c: GoldenCase, key: string): tf.Tensor {
 }
 
 /**
- * Compares an engine output (NHWC for 4-D) with the golden (NCHW) tensor within the parity
- * backend's tolerance, then frees it. Reads asynchronously, as every backend allows.
+ * Compares an engine output (NHWC for 4-D) with the golden (NCHW) tensor, then frees it.
+ * Reads asynchronously, as every backend allows.
  */
 export async function expectGolden(c: GoldenCase, key: string, got: tf.Tensor): Promise<void> {
   const nchw = got.rank === 4 ? got.transpose([0, 3, 1, 2]) : got;
   try {
-    expectMatches(c, key, await nchw.data(), nchw.shape, tolerance);
+    expectMatches(c, key, await nchw.data(), nchw.shape);
   } finally {
     if (nchw !== got) nchw.dispose();
     got.dispose();

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { compare, readTensor, type GoldenCase, type Tolerance } from '../golden';
-import { tolerance } from '../parity-backend';
 import type { CaseRunner, SubCase } from './types';
 import { RecordedNoise } from '../../../src-main/engine/random/recorded-noise';
 import { schedulerFromDiffusers } from '../../../src-main/engine/schedulers/diffusers-classes';
@@ -97,7 +96,7 @@ async function runTrajectory(c: GoldenCase, name: string, v: Variant): Promise<T
 
 function check(label: string, got: ArrayLike<number>, want: ArrayLike<number>, tol: Tolerance | undefined, gotShape?: number[], wantShape?: number[]): void {
   if (!tol) throw new Error(`${label}: no tolerance in the manifest`);
-  const r = compare(label, got, want, tolerance(tol), gotShape, wantShape);
+  const r = compare(label, got, want, tol, gotShape, wantShape);
   if (!r.ok) throw new Error(r.message);
 }
 

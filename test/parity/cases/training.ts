@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { compare, readTensor, type GoldenCase } from '../golden';
-import { tolerance } from '../parity-backend';
 import type { CaseRunner, SubCase } from './types';
 import { resolveConfig, type PredictionType } from '../../../src-main/engine/schedulers/config';
 import { alphasCumprod } from '../../../src-main/engine/schedulers/noise-schedule';
@@ -54,7 +53,7 @@ export const runTraining: CaseRunner = (c) =>
         const got = tf.tidy(() => compute(c, key));
         const want = readTensor(c, key);
         if (!e.tol) throw new Error(`${key}: no tolerance in the manifest`);
-        const r = compare(key, await got.data(), want.data, tolerance(e.tol), got.shape, want.shape);
+        const r = compare(key, await got.data(), want.data, e.tol, got.shape, want.shape);
         got.dispose();
         if (!r.ok) throw new Error(r.message);
       },

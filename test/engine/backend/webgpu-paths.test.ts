@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, type BackendName } from '../../../src-main/engine/backend';
 import { attachAdapters } from '../../../src-main/engine/adapters/blend';
-import { loadAdapter } from '../../../src-main/engine/adapters/files';
+import { createAdapter } from '../../../src-main/engine/adapters/init';
+import { styleInjectSettings } from '../../../src-main/engine/adapters/styleinject/config';
 import { disposeAdapter } from '../../../src-main/engine/adapters/adapter';
 import type { RouterTraceRow } from '../../../src-main/engine/analysis/router-trace';
 import { SafetensorsReader } from '../../../src-main/engine/io/safetensors';
 import { loadStableDiffusion } from '../../../src-main/engine/pipelines/stable-diffusion';
 import { txt2img } from '../../../src-main/engine/pipelines/txt2img';
 import { parseTrainingConfig, train, type TrainingEvent } from '../../../src-main/engine/training/run';
+import { moveOffInit } from '../adapters/layers/fixtures';
 import { tempFolder, TINY_MODEL, writeStripesDataset } from '../training/run/synthetic-dataset';
 
 /**
@@ -85,11 +87,11 @@ describe(`engine paths on webgpu${webgpu.ok ? ` (${webgpu.detail})` : ''}`, () =
   }
 
   it.skipIf(!webgpu.ok)(title('records a router trace while generating, with the rows wasm records'), async () => {
-    const adapterPath = (await trainOneStep('webgpu', 'styleinject')).adapterPath;
     const traceOn = async (backend: BackendName): Promise<RouterTraceRow[]> => {
       await initBackend({ force: backend });
       const sd = await loadStableDiffusion(TINY_MODEL);
-      const adapter = await loadAdapter(adapterPath);
+      const adapter = createAdapter({ unet: sd.unet }, styleInjectSettings({ rank: 2, k: 3 }), { seed: 1, name: 'style' });
+      moveOffInit(adapter); // seeded: the same routers on both backends, away from uniform
       const session = attachAdapters({ unet: sd.unet, textEncoder: sd.textEncoder }, [{ adapter, weight: 1 }], { recordRoutes: true });
       try {
         const result = await txt2img(sd, { prompt: 'stripes', steps: 2, width: 16, height: 16, seed: 1, sampler: 'ddim', adapters: session });

@@ -7,6 +7,7 @@ import { runUnet } from './cases/unet';
 import { runVae } from './cases/vae';
 import type { SubCase } from './cases/types';
 import { goldenDir, loadCase, readTensor, type CaseManifest, type TensorEntry } from './golden';
+import { parityBackend } from './parity-backend';
 
 /**
  * Named intermediate outputs (issue: locate a divergence at scale) are compared whenever a
@@ -99,7 +100,7 @@ async function subCasesFor(cases: SubCase[], key: string): Promise<{ name: strin
   return results;
 }
 
-describe('named intermediate outputs in a manifest', () => {
+describe(`named intermediate outputs in a manifest, on ${parityBackend.backend}`, () => {
   it('compares UNet conv_in with an independent convolution, on every float32 layout', async () => {
     const results = await subCasesFor(await runUnet(loadCase('unet', root)), 'a/conv_in');
     expect(results.map((r) => r.name)).toEqual(['a/conv_in (single file f32)', 'a/conv_in (diffusers)']);

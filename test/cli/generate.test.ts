@@ -33,7 +33,7 @@ describe('styleinject generate', () => {
   it('writes one file per image of a batch from the tiny single file with a tokenizer folder', async () => {
     const file = join(out, 'single.png');
     const run = await styleinject(
-      ['generate', '--model', join(models, 'sd15_tiny_single_file.safetensors'), '--tokenizer', join(models, 'diffusers', 'tokenizer'), '--prompt', 'stripes', '--steps', '2', '--width', '32', '--height', '32', '--batch', '2', '--out', file],
+      ['generate', '--model', join(models, 'sd15_tiny_single_file.safetensors'), '--config', join(models, 'diffusers'), '--tokenizer', join(models, 'diffusers', 'tokenizer'), '--prompt', 'stripes', '--steps', '2', '--width', '32', '--height', '32', '--batch', '2', '--out', file],
       wasm,
     );
     expect(run.code, run.stderr).toBe(0);

@@ -35,8 +35,8 @@ export async function exportKohya(path: string, adapter: Adapter, options: Expor
       throw new AdapterFileError(path, key, 'cannot export: the layer is not a plain LoRA (router, gamma or several down branches)');
     }
     const name = kohyaName(key);
-    tensors.set(`${name}.lora_down.weight`, tensorToWrite(layer.down));
-    tensors.set(`${name}.lora_up.weight`, tensorToWrite(layer.up));
+    tensors.set(`${name}.lora_down.weight`, await tensorToWrite(layer.down));
+    tensors.set(`${name}.lora_up.weight`, await tensorToWrite(layer.up));
     tensors.set(`${name}.alpha`, scalarToWrite(layer.alpha));
     // kohya's conv_dim / conv_alpha describe the LoCon (kernel > 1) layers.
     if (layer.down.rank === 4 && (layer.down.shape[2] as number) * (layer.down.shape[3] as number) > 1) {

@@ -81,6 +81,7 @@ export async function loadPlannedWeights(plan: WeightPlan): Promise<void> {
       try {
         shaped = reshapeTo ? stored.reshape([...reshapeTo]) : stored;
         parameter.load(shaped, target);
+        await parameter.settled(); // a host-resident weight leaves backend memory before the next one comes in
       } finally {
         stored.dispose();
         shaped?.dispose();

@@ -85,6 +85,7 @@ export async function txt2img(sd: StableDiffusion, request: Txt2ImgRequest): Pro
   let latents = tf.tidy(() => noise.normalTensor(latentShape).mul(scheduler.initNoiseSigma));
   const started = Date.now();
   const trace = request.adapters?.routerTrace;
+  await trace?.flush(); // routes recorded outside a generation belong before it
   const traceStart = trace?.rows.length ?? 0;
   try {
     for (const [i, t] of scheduler.timesteps.entries()) {
@@ -100,6 +101,7 @@ export async function txt2img(sd: StableDiffusion, request: Txt2ImgRequest): Pro
       });
       latents.dispose();
       latents = next;
+      await trace?.flush(); // this step's routes, every routed layer's, in one read
       const elapsedMs = Date.now() - started;
       request.onProgress?.({ step: i + 1, steps: r.steps, elapsedMs, etaMs: (elapsedMs / (i + 1)) * (r.steps - i - 1) });
       if (request.onLatents) await request.onLatents(i + 1, latents as tf.Tensor4D);

@@ -21,41 +21,32 @@ export interface GenerateContext {
  * PNGs written with their A1111 parameters.
  */
 export async function generateJob(request: GenerateRequest, ctx: GenerateContext): Promise<GenerateResult> {
-  if (typeof request.prompt !== 'string') throw badInput('prompt must be text');
-  const batch = request.batch ?? 1;
+  const { model: _model, adapters, mergeLoras, traceRouter, previewEvery = 0, output, ...settings } = request;
+  if (typeof settings.prompt !== 'string') throw badInput('prompt must be text');
+  const batch = settings.batch ?? 1;
   // Sizes, steps and batch, then the output files: checked before the model loads.
-  checkTxt2ImgSettings({ steps: request.steps, batch, width: request.width, height: request.height, cfgScale: request.cfgScale, seed: request.seed, clipSkip: request.clipSkip });
-  const overwrite = request.output.overwrite === true;
-  const routerTracePath = request.traceRouter ? request.output.routerTracePath : undefined;
-  const outputs = await planImageOutputs({ path: request.output.path, count: batch, overwrite, ...(routerTracePath && { routerTracePath }) });
+  checkTxt2ImgSettings({ ...settings, batch });
+  const overwrite = output.overwrite === true;
+  const routerTracePath = traceRouter ? output.routerTracePath : undefined;
+  const outputs = await planImageOutputs({ path: output.path, count: batch, overwrite, ...(routerTracePath && { routerTracePath }) });
   const started = Date.now();
   ctx.emit({ type: 'progress', phase: 'load', step: 0, total: 1, message: `loading ${request.model.path}` });
   const sd = await ctx.model();
   ctx.emit({ type: 'progress', phase: 'load', step: 1, total: 1 });
 
-  const mix = await applyAdapters(sd, request.adapters ?? [], { mergeLoras: request.mergeLoras, recordRoutes: request.traceRouter });
+  const mix = await applyAdapters(sd, adapters ?? [], { mergeLoras, recordRoutes: traceRouter });
   try {
     for (const note of mix.notes) ctx.emit({ type: 'log', level: 'info', message: note });
-    if (request.traceRouter && !mix.routes) throw badInput('nothing to trace: router traces need a StyleInject adapter with DMA (a style router), and none of the adapters given has one');
-  
-    const previewEvery = request.previewEvery ?? 0;
+    if (traceRouter && !mix.routes) throw badInput('nothing to trace: router traces need a StyleInject adapter with DMA (a style router), and none of the adapters given has one');
     const result = await txt2img(sd, {
-      prompt: request.prompt,
-      negativePrompt: request.negativePrompt,
-      steps: request.steps,
-      cfgScale: request.cfgScale,
-      seed: request.seed,
-      width: request.width,
-      height: request.height,
-      sampler: request.sampler,
+      ...settings,
       batch,
-      clipSkip: request.clipSkip,
       signal: ctx.signal,
       adapters: mix.session ?? undefined,
       onProgress: (p) => ctx.emit({ type: 'progress', phase: 'denoise', step: p.step, total: p.steps, etaMs: p.etaMs, elapsedMs: p.elapsedMs }),
       ...(previewEvery > 0 && {
         onLatents: async (step, latents) => {
-          if (step % previewEvery === 0) ctx.emit({ type: 'preview', step, total: request.steps ?? 20, images: await latentPreviews(latents) });
+          if (step % previewEvery === 0) ctx.emit({ type: 'preview', step, total: settings.steps ?? 20, images: await latentPreviews(latents) });
         },
       }),
     });

@@ -2,8 +2,10 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
-// Native and platform-specific packages stay external: loaded from node_modules (unpacked from the asar) at run time.
-const external = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', 'webgpu', 'better-sqlite3', 'sharp'];
+// Native and platform-specific packages stay external: loaded from node_modules (unpacked from the asar, see
+// electron-builder.json) at run time.
+export const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', 'webgpu', 'better-sqlite3', 'sharp'];
+const external = NATIVE_PACKAGES;
 
 // A sandboxed preload must be CommonJS; the main process and the engine process use the same format for __dirname.
 const commonJs = { format: 'cjs' as const, entryFileNames: '[name].cjs' };

@@ -68,6 +68,15 @@ export async function onEachBackend(
   return rows;
 }
 
+/**
+ * The backends an SD-sized section measures: wasm (the CPU workhorse) and every real
+ * accelerator measured here; a software GPU adapter only when --backends names it (at a few
+ * GFLOP/s one SD 1.5 UNet forward takes minutes there).
+ */
+export function fullSizeBackends(ctx: BenchContext): BackendName[] {
+  return ctx.backends.filter((b) => b === 'wasm' || ((b === 'webgpu' || b === 'tensorflow-gpu') && (!ctx.demoted[b] || ctx.asked?.includes(b))));
+}
+
 /** Seeded uniform values in [-1, 1): benchmark inputs that are the same on every run. */
 export function benchTensor(shape: number[], seed = 1): tf.Tensor {
   return tf.tidy(() => tf.randomUniform(shape, -1, 1, 'float32', seed));

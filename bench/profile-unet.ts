@@ -15,7 +15,7 @@ const { values } = parseArgs({
   },
 });
 await initBackend({ force: values.backend as 'wasm' });
-const unet = sd15Unet();
+const unet = await sd15Unet();
 console.log(`${tf.getBackend()}; ${unet.line}`);
 const batch = Number(values.batch);
 const size = Number(values.size);

@@ -34,11 +34,14 @@ if (unknown.length > 0) {
 }
 
 const report = await initBackend(); // what a user would get, for the record
-const working = (await probeBackends()).filter((p) => p.ok).map((p) => p.name);
+const probes = (await probeBackends()).filter((p) => p.ok);
+const working = probes.map((p) => p.name);
 const asked = values.backends?.split(',').map((b) => parseBackendName(b.trim(), '--backends'));
 // cpu is a numerical reference at ~0.5 GFLOP/s (20+ s per SD-sized conv): measured only when asked for.
 const ctx: BenchContext = {
   backends: working.filter((b) => (asked ? asked.includes(b) : b !== 'cpu')),
+  demoted: Object.fromEntries(probes.filter((p) => p.demoted).map((p) => [p.name, p.demoted])),
+  asked,
   maxRuns: Math.max(1, Number(values.runs)),
   budgetMs: Number(values['budget-ms']),
 };
@@ -48,8 +51,13 @@ const notMeasured = working.filter((b) => !ctx.backends.includes(b));
 console.log(
   `backends measured: ${ctx.backends.join(', ')}` +
     (notMeasured.length ? ` (not: ${notMeasured.join(', ')}; --backends ${working.join(',')} adds them)` : '') +
-    `; median of up to ${ctx.maxRuns} runs after a warm-up, within ${ctx.budgetMs} ms per measurement\n`,
+    `; median of up to ${ctx.maxRuns} runs after a warm-up, within ${ctx.budgetMs} ms per measurement`,
 );
+for (const p of probes.filter((x) => ctx.backends.includes(x.name))) {
+  const software = p.demoted ? ` | NOT A GPU: ${p.demoted.replace(/, use --backend \S+ to force$/, '')}; its figures are a CPU's` : '';
+  console.log(`  ${p.name}: ${p.detail}${software}`);
+}
+console.log('');
 const rows: BenchRow[] = [];
 for (const section of sections.filter((s) => !wanted || wanted.includes(s.name))) {
   const started = performance.now();
@@ -59,5 +67,13 @@ for (const section of sections.filter((s) => !wanted || wanted.includes(s.name))
 }
 console.log(formatTable(rows));
 console.log(
-  JSON.stringify({ bench: 'styleinject', date: new Date().toISOString(), tfjs: tf.version.tfjs, node: process.version, backendReport: report.line, rows }),
+  JSON.stringify({
+    bench: 'styleinject',
+    date: new Date().toISOString(),
+    tfjs: tf.version.tfjs,
+    node: process.version,
+    backendReport: report.line,
+    backends: probes.filter((p) => ctx.backends.includes(p.name)).map(({ name, detail, demoted }) => ({ name, detail, ...(demoted && { software: demoted }) })),
+    rows,
+  }),
 );

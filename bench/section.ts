@@ -18,6 +18,13 @@ export interface BenchRow {
 export interface BenchContext {
   /** Backends that started here and were not excluded by --backends, in selection order. */
   backends: BackendName[];
+  /**
+   * Backends that start but are no real accelerator (a software GPU adapter), with why: their
+   * figures are a CPU rasteriser's. SD-sized sections leave them out unless --backends names them.
+   */
+  demoted: Partial<Record<BackendName, string>>;
+  /** The backends --backends named, if it was given. */
+  asked?: BackendName[];
   /** Upper bound on timed runs per measurement (--runs). */
   maxRuns: number;
   /** Stop adding runs once this many milliseconds were spent on one measurement (--budget-ms). */

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { A1111Infotext, EngineErrorCode, EngineEvent, GenerateResult, ModelInfo, TrainResult } from './engine';
-import type { Adapter, Dataset, DatasetItem, Generation, Model, Project, RunCheckpoint, RunMetric, RunSample, TagCount, TrainingRun } from './storage';
+import type { Adapter, Dataset, DatasetItem, Generation, Model, Project, RouterStudy, RunCheckpoint, RunMetric, RunSample, TagCount, TrainingRun } from './storage';
 import type { ItemFlags } from './studio/datasets';
 
 // The types the pages show, re-exported so the renderer imports this file and nothing else from src-main.
@@ -189,6 +189,49 @@ export const methods = {
   /** A1111 `parameters` of a dropped PNG. */
   'generations.readParameters': method(z.object({ pngBase64: z.string().min(1).max(70_000_000) }).strict()).returns<A1111Infotext | null>(),
 
+  /** The built-in prompt themes a study can draw from. */
+  'router.themes': method(none).returns<{ theme: string; prompts: string[] }[]>(),
+  'router.studies': method(z.object({ projectId: id }).strict()).returns<RouterStudySummary[]>(),
+  /** Runs prompts x seeds through one StyleInject adapter (a job); each image is stored as a generation with its routes. */
+  'router.startStudy': method(
+    z
+      .object({
+        projectId: id,
+        modelId: id,
+        adapterId: id,
+        name: name.optional(),
+        prompts: z.discriminatedUnion('source', [
+          z.object({ source: z.literal('builtin'), themes: z.array(z.string().min(1)).optional(), perTheme: z.number().int().min(1).max(64).optional() }).strict(),
+          z.object({ source: z.literal('list'), prompts: z.array(z.object({ prompt: text.min(1), theme: z.string().max(100).optional() }).strict()).min(1).max(2000) }).strict(),
+          /** The captions of one of the project's datasets (the theme is the dataset's name). */
+          z.object({ source: z.literal('dataset'), datasetId: id }).strict(),
+        ]),
+        seeds: z.number().int().min(1).max(64).default(2),
+        steps: z.number().int().min(1).max(150).default(20),
+        width: z.number().int().min(64).max(2048).multipleOf(8).default(512),
+        height: z.number().int().min(64).max(2048).multipleOf(8).default(512),
+        cfgScale: z.number().min(0).max(30).default(7.5),
+      })
+      .strict(),
+  ).returns<JobStarted>(),
+  /** A stored study: its images (with media), layers, K, themes, and the heat-map and branch-usage summary. */
+  'router.study': method(z.object({ studyId: id }).strict()).returns<RouterStudyView>(),
+  /** Embeds a study's routes, one point per (image, step), in the engine process (a job: UMAP on 10,000 points takes most of a minute). */
+  'router.embed': method(
+    z
+      .object({
+        studyId: id,
+        method: z.enum(['tsne', 'pca', 'umap']),
+        layers: z.array(z.string().min(1)).optional(),
+        seed: z.number().int().min(0).optional(),
+        perplexity: z.number().positive().max(500).optional(),
+        iterations: z.number().int().min(1).max(10_000).optional(),
+        neighbors: z.number().int().min(2).max(500).optional(),
+      })
+      .strict(),
+  ).returns<JobStarted>(),
+  'router.deleteStudy': method(z.object({ studyId: id, confirm: z.literal(true, 'deleting a study removes its images: confirm it') }).strict()).returns<{ deleted: true }>(),
+
   /** Jobs running or waiting now (a reloaded page reattaches to them). */
   'jobs.list': method(none).returns<JobView[]>(),
   'jobs.cancel': method(z.object({ jobId: z.string().min(1) }).strict()).returns<{ cancelled: boolean }>(),
@@ -216,9 +259,11 @@ export interface AppInfo {
   backend: string | null;
   /** Models the engine process holds loaded. */
   loadedModels: ModelInfo[];
-  /** 'electron' or 'browser'. */
-  mode: 'electron' | 'browser';
+  /** Who runs the service: the Electron app, browser mode, or the command line. */
+  mode: StudioMode;
 }
+
+export type StudioMode = 'electron' | 'browser' | 'cli';
 
 export interface ModelView extends Model {
   /** Where the file is, absolute. */
@@ -265,7 +310,28 @@ export interface GenerationView extends Generation {
   media: string[];
 }
 
-export type JobKind = 'generate' | 'train' | 'import' | 'download' | 'study';
+export type JobKind = 'generate' | 'train' | 'import' | 'download' | 'study' | 'embed';
+
+export type RouterStudySummary = Omit<RouterStudy, 'images' | 'summary'> & { imageCount: number };
+
+export interface RouterStudyView extends Omit<RouterStudy, 'images'> {
+  images: (RouterStudy['images'][number] & { media: string })[];
+}
+
+/** A study embedded: one point per (image, step), with what colours it. */
+export interface RouterEmbeddingView {
+  studyId: number;
+  method: 'tsne' | 'pca' | 'umap';
+  points: [number, number][];
+  /** The image (index into the study's images) and step of each point. */
+  sources: { image: number; step: number }[];
+  /** The branch with the highest mean route probability over the embedded layers, per point. */
+  dominant: number[];
+  layers: string[];
+  notes: string[];
+  themeSeparation: { purity: number; chance: number; k: number } | null;
+  elapsedMs: number;
+}
 
 export interface JobView {
   jobId: string;
@@ -282,7 +348,7 @@ export interface JobStarted {
   jobId: string;
 }
 
-export type ChangeTopic = 'projects' | 'models' | 'datasets' | 'items' | 'runs' | 'adapters' | 'generations';
+export type ChangeTopic = 'projects' | 'models' | 'datasets' | 'items' | 'runs' | 'adapters' | 'generations' | 'studies';
 
 /** What a generation job's result event carries. */
 export interface GenerationJobResult {

@@ -17,9 +17,9 @@ export interface Built<M extends Module> {
 }
 
 /** Builds a model, places it (as loadModelFiles would) and fills it with seeded random weights. */
-export function buildRandom<M extends Module>(name: string, model: M, seed: number, option: WeightResidencyOption = 'auto'): Built<M> {
-  const residency = applyResidency(model, option);
-  fillRandomWeights(model, seed);
+export async function buildRandom<M extends Module>(name: string, model: M, seed: number, option: WeightResidencyOption = 'auto'): Promise<Built<M>> {
+  const residency = await applyResidency(model, option);
+  await fillRandomWeights(model, seed);
   return { model, residency, line: describeResidency(name, residency) };
 }
 

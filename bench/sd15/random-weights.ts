@@ -6,7 +6,7 @@ import type { Module } from '../../src-main/engine/nn/module';
  * through Parameter.load as a checkpoint would, so each weight's residency applies. A plain
  * xorshift in JS: SD 1.5's 1.07 G values take seconds, where Box-Muller would take a minute.
  */
-export function fillRandomWeights(module: Module, seed: number): void {
+export async function fillRandomWeights(module: Module, seed: number): Promise<void> {
   let state = seed >>> 0 || 1;
   for (const [name, parameter] of module.namedParameters()) {
     const isNormScale = /norm[^.]*\.weight$/.test(name);
@@ -23,5 +23,6 @@ export function fillRandomWeights(module: Module, seed: number): void {
     const torch = tf.tensor(values, [...parameter.torchShape], 'float32');
     parameter.load(torch, name);
     torch.dispose();
+    await parameter.settled(); // a host-resident weight leaves backend memory before the next one comes in
   }
 }

@@ -26,7 +26,7 @@ function trainedLooking(adapter: Adapter, seed: number): Adapter {
  * StyleInject for three.
  */
 async function measure(ctx: BenchContext): Promise<BenchRow[]> {
-  const unet = sd15Unet();
+  const unet = await sd15Unet();
   console.log(`[${SECTION}] weights ${unet.line}`);
   const models = { unet: unet.model };
   const adapters = [

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { benchTensor, measureOp, onEachBackend, timeMedian, timeRuns } from '../measure';
+import { benchTensor, fullSizeBackends, measureOp, onEachBackend, timeMedian, timeRuns } from '../measure';
 import type { BenchContext, BenchRow, BenchSection } from '../section';
 import { namedWithOnly } from '../sd15/opt-in';
 import { flopByCategory, formatProfile, linearWeightShapes, profileKernels, type KernelProfile } from '../sd15/kernel-profile';
@@ -52,9 +52,9 @@ async function measure(ctx: BenchContext): Promise<BenchRow[]> {
   const peak = Math.max(...rows.map((r) => r.gflops));
 
   const option = residencyOption();
-  const clip = sd15Clip(option);
-  const vae = sd15Vae(option);
-  const unet = sd15Unet(option);
+  const clip = await sd15Clip(option);
+  const vae = await sd15Vae(option);
+  const unet = await sd15Unet(option);
   const weightBytes = clip.residency.weightBytes + vae.residency.weightBytes + unet.residency.weightBytes;
   [clip, vae, unet].forEach((b) => log(`weights ${b.line}`));
   log(`after loading: backend memory ${gb(tf.memory().numBytes)}, wasm heap ${gb(wasmHeapBytes() ?? 0)}, peak RSS so far ${gb(peakRssBytes())}`);
@@ -133,5 +133,5 @@ async function measure(ctx: BenchContext): Promise<BenchRow[]> {
 export const section: BenchSection = {
   name: SECTION,
   description: 'SD 1.5 at real shapes, random weights: CLIP, UNet b1/b2, VAE decode, 512px image estimate, RSS, utilization (minutes)',
-  run: async (ctx) => (namedWithOnly(SECTION) ? onEachBackend(ctx, () => measure(ctx), ['wasm']) : []),
+  run: async (ctx) => (namedWithOnly(SECTION) ? onEachBackend(ctx, () => measure(ctx), fullSizeBackends(ctx)) : []),
 };

@@ -33,7 +33,7 @@ process.on('uncaughtException', (error) => {
 });
 
 await initBackend({ force: 'wasm' });
-const unet = sd15Unet();
+const unet = await sd15Unet();
 log(`weights ${unet.line}`);
 const shape: [number, number, number, number] = [1, spec.latent, spec.latent, SD15.latentChannels];
 const sample = tf.randomNormal(shape, 0, 1, 'float32', 21) as tf.Tensor4D;

@@ -1,7 +1,7 @@
 import type { EngineEvent, JobPhase } from '../engine';
 import { progressBar } from './progress-bar';
 
-const LABELS: Record<JobPhase, string> = { load: 'loading', prepare: 'preparing', denoise: 'sampling', decode: 'decoding', train: 'training', save: 'saving' };
+const LABELS: Record<JobPhase, string> = { load: 'loading', prepare: 'preparing', denoise: 'sampling', decode: 'decoding', train: 'training', save: 'saving', embed: 'embedding' };
 
 /**
  * Shows an engine job's events on stderr: a progress bar per phase (the training bar also shows

@@ -16,7 +16,13 @@ function parentPort(): ParentPort {
     return { send: (m) => electronPort.postMessage(m), onMessage: (l) => electronPort.on('message', (e) => l(e.data as ToEngine)) };
   }
   if (!process.send) throw new Error('the engine process must be started with an IPC channel (child_process.fork or utilityProcess)');
-  return { send: (m) => process.send?.(m), onMessage: (l) => process.on('message', (m) => l(m as ToEngine)) };
+  // A parent that died (even by kill -9) leaves no one to report to: stop, rather than train on as an orphan.
+  process.on('disconnect', () => process.exit(0));
+  return {
+    // The callback takes a failed send (the parent just went away) instead of an uncaught 'error'.
+    send: (m) => process.connected && process.send?.(m, undefined, undefined, () => undefined),
+    onMessage: (l) => process.on('message', (m) => l(m as ToEngine)),
+  };
 }
 
 /** The client passes the engine options as JSON in the first argument. */

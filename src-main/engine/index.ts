@@ -10,7 +10,21 @@
  */
 export { createEngine } from './api/create-engine';
 export { ENGINE_METHODS, QUEUED_METHODS, type EngineApi, type EngineMethod, type EngineMethods, type EngineRequest, type EngineResult } from './api/engine-api';
-export type { EngineEvent, EngineEventListener, InlineImage, JobOptions, JobPhase, MemoryFigures } from './api/events';
+export type { EngineEvent, EngineEventListener, InlineImage, JobOptions, JobPhase, MemoryFigures, ProgressItem } from './api/events';
+export type {
+  EmbeddingOptions,
+  EmbedRoutesRequest,
+  EmbedRoutesResult,
+  NeighbourPurity,
+  RoutePoint,
+  RouterStudyImage,
+  RouterStudyRequest,
+  RouterStudyResult,
+  RouteSummary,
+  StudyPromptSource,
+  StudyRoutes,
+  UsedEmbeddingOptions,
+} from './api/router-types';
 export type {
   AdapterInfo,
   AdapterUse,
@@ -41,6 +55,9 @@ export { adapterSettings, DEFAULT_METHOD, PAPER_K, PAPER_RANK, type AdapterSetti
 export type { AdapterMethod } from './adapters/adapter';
 export { formatMillions } from './adapters/params';
 export { readInfotextFromPng as readImageParameters, type A1111Infotext } from './io/png';
+export { EMBEDDING_METHODS, isEmbeddingMethod, type EmbeddingMethod } from './analysis/embedding/embed';
+export { TSNE_MAX_POINTS } from './analysis/embedding/tsne';
+export { BUILTIN_STUDY_PROMPTS } from './analysis/router-study/builtin-prompts';
 
 // Reading model and adapter files' headers (the studio's library inspects them without the engine process).
 export { SafetensorsReader } from './io/safetensors';

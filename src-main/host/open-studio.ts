@@ -1,3 +1,4 @@
+import type { StudioMode } from '../contract';
 import { createEngineClient } from '../engine-host/engine-client';
 import type { EngineSpawner } from '../engine-host/protocol';
 import { openStore, resolveDataDir } from '../storage';
@@ -10,7 +11,7 @@ export interface OpenStudioOptions {
   dataDir?: string;
   /** How the engine process starts: utilityProcess in Electron, fork elsewhere. */
   spawnEngine: EngineSpawner;
-  mode: 'electron' | 'browser';
+  mode: StudioMode;
 }
 
 /**

@@ -26,3 +26,4 @@ export type { TrainingRun, NewTrainingRun, RunStatus, RunMetric, NewRunMetric, R
 export type { Adapter, NewAdapter } from './repos/adapters';
 export type { Generation, NewGeneration, GenerationAdapter, GenerationImage } from './repos/generations';
 export type { TraceRow, TracePass, TraceLayoutEntry, TraceStep } from './repos/router-traces';
+export type { RouterStudy, RouterStudyImageRow, NewRouterStudy } from './repos/router-studies';

@@ -10,6 +10,7 @@ import { DatasetRepository } from './repos/datasets';
 import { GenerationRepository } from './repos/generations';
 import { ModelRepository } from './repos/models';
 import { ProjectRepository } from './repos/projects';
+import { RouterStudyRepository } from './repos/router-studies';
 import { RouterTraceRepository } from './repos/router-traces';
 import { TrainingRunRepository } from './repos/training-runs';
 import { sweepTempFiles } from './sweep-temp-files';
@@ -35,6 +36,7 @@ export interface Store {
   readonly adapters: AdapterRepository;
   readonly generations: GenerationRepository;
   readonly routerTraces: RouterTraceRepository;
+  readonly routerStudies: RouterStudyRepository;
   close(): void;
 }
 
@@ -71,6 +73,7 @@ export function openStore(options: OpenStoreOptions): Store {
     adapters: new AdapterRepository(db),
     generations: new GenerationRepository(db),
     routerTraces: new RouterTraceRepository(db),
+    routerStudies: new RouterStudyRepository(db),
     close() {
       if (db.open) db.close();
       lock.release();

@@ -21,7 +21,8 @@ describe('styleinject params', () => {
 
   it("counts one setting on a checkpoint's shapes, per layer on request", async () => {
     const model = join(goldenDir(), 'models', 'sd15_tiny_single_file.safetensors');
-    const run = await styleinject(['params', '--method', 'styleinject', '--rank', '2', '--k', '2', '--dma', '--sta', '--model', model, '--per-layer']);
+    const config = join(goldenDir(), 'models', 'diffusers'); // the tiny text encoder's head count
+    const run = await styleinject(['params', '--method', 'styleinject', '--rank', '2', '--k', '2', '--dma', '--sta', '--model', model, '--config', config, '--per-layer']);
     expect(run.code).toBe(0);
     // Tiny model: 6 transformer blocks of width 64; attn2.to_v reads the 32-wide text states. 24 layers.
     expect(run.stdout).toContain('24 layers, sum d_in 1,344, sum d_out 1,536');

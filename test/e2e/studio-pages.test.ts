@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     await rm(sources, { recursive: true, force: true });
   });
 
-  it('projects: create, rename, delete with confirmation; the last project reopens on start', async () => {
+  it('projects: create, rename, back up the database, delete with confirmation; the last project reopens on start', async () => {
     await page.getByRole('heading', { name: 'Projects' }).waitFor();
     for (const name of ['Scratch', 'Ink study']) {
       await page.getByRole('link', { name: 'Projects' }).click();
@@ -57,6 +57,14 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Rename' }).click();
     await page.getByTestId('project-card').filter({ hasText: 'Scratch pad' }).waitFor();
     await viewShot(page, 'projects');
+    // A copy of the database while the studio runs.
+    const backupPath = join(sources, 'backup.sqlite');
+    await page.getByRole('button', { name: 'Back up database' }).click();
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Save the copy as' }).fill(backupPath);
+    await page.getByRole('dialog').getByRole('button', { name: 'Back up', exact: true }).click();
+    await until(() => page.getByRole('alert').allTextContents(), (texts) => texts.some((t) => t.includes(`Database copied to ${backupPath}`)));
+    expect((await stat(backupPath)).size).toBeGreaterThan(0);
+
     await page.getByRole('button', { name: 'Delete Scratch pad' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete project' }).click();
     await until(() => page.getByTestId('project-card').count(), (n) => n === 1);

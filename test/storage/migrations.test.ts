@@ -97,6 +97,25 @@ describe('migrations, one real database file each', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM router_traces').get()).toEqual({ n: 0 });
     db.close();
   });
+
+  it('0006 adds router studies over generations: K above 1, JSON columns checked, images go with their generation', () => {
+    const db = databaseAt(5);
+    db.prepare("INSERT INTO projects (id, name, folder, created_at, updated_at) VALUES (1, 'Ink', 'projects/ink', 1, 1)").run();
+    db.prepare("INSERT INTO generations (id, project_id, prompt, settings, seed, created_at) VALUES (1, 1, 'a fox', '{}', 7, 1)").run();
+    migrate(db, MIGRATIONS.slice(0, 6));
+    const study = db.prepare(
+      "INSERT INTO router_studies (id, project_id, name, adapter_name, layers, k, steps, themes, settings, summary, created_at) VALUES (?, 1, 's', 'ink', '[\"unet:a\"]', ?, 3, '[]', '{}', ?, 1)",
+    );
+    study.run(1, 4, '{"meanByStep":[],"usage":[]}');
+    expect(() => study.run(2, 1, '{}')).toThrow(/CHECK/);
+    expect(() => study.run(3, 4, '{not json')).toThrow(/CHECK/);
+    db.prepare("INSERT INTO router_study_images (study_id, position, generation_id, theme) VALUES (1, 0, 1, 'animals')").run();
+    db.prepare('DELETE FROM generations WHERE id = 1').run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM router_study_images').get()).toEqual({ n: 0 });
+    db.prepare('DELETE FROM projects WHERE id = 1').run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM router_studies').get()).toEqual({ n: 0 });
+    db.close();
+  });
 });
 
 describe('migration rules', () => {
@@ -112,7 +131,7 @@ describe('migration rules', () => {
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     db.close();
     expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'unsupported' }));
-    expect(() => openDatabase(file)).toThrow(/newer StyleInject Studio \(schema version 6; this app knows up to 5\)\. Update the app/);
+    expect(() => openDatabase(file)).toThrow(/newer StyleInject Studio \(schema version 7; this app knows up to 6\)\. Update the app/);
   });
 
   it('a migration that fails leaves the database at the previous whole version', () => {

@@ -3,6 +3,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods, type GenerationJobResult, type ImportSummary, type MethodName, type StudioEvents } from '../../src-main/contract';
+import { disposeAdapter } from '../../src-main/engine/adapters/adapter';
+import { saveAdapter } from '../../src-main/engine/adapters/files';
+import { createAdapter } from '../../src-main/engine/adapters/init';
+import { adapterSettings } from '../../src-main/engine/adapters/settings';
+import { initBackend } from '../../src-main/engine/backend';
+import { loadModelFiles } from '../../src-main/engine/io/model-files';
 import { goldenDir } from '../parity/golden';
 import { startRangeServer } from '../studio/models/range-server';
 import { serveSlowly } from '../studio/models/slow-file-server';
@@ -12,6 +18,17 @@ import { openHarness, watchJobs, type StudioHarness, type TransportName } from '
 
 const kohyaFile = join(goldenDir(), 'lora_kohya', 'lora.safetensors');
 const singleFile = join(goldenDir(), 'models', 'sd15_tiny_single_file.safetensors');
+
+/** A StyleInject adapter (K = 4, DMA + STA) for the tiny model, saved in our format. */
+async function styleInjectFile(dir: string): Promise<string> {
+  const loaded = await loadModelFiles(TINY_MODEL, { components: ['unet'] });
+  const adapter = createAdapter({ unet: loaded.unet }, adapterSettings({ method: 'styleinject', rank: 2, k: 4 }), { seed: 3, name: 'style' });
+  const path = join(dir, '..', `style-${Date.now()}.safetensors`);
+  await saveAdapter(path, adapter);
+  disposeAdapter(adapter);
+  loaded.dispose();
+  return path;
+}
 
 /** The call's error code (the test fails if the call succeeds). */
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -37,6 +54,7 @@ describe.each<TransportName>(['http', 'ipc'])('the studio contract over %s', (tr
   let source: string;
 
   beforeAll(async () => {
+    await initBackend({ force: 'wasm' });
     h = await openHarness(transport);
     jobs = watchJobs(h.client);
     source = join(h.dataDir, '..', `${transport}-source-${Date.now()}`);
@@ -226,6 +244,36 @@ describe.each<TransportName>(['http', 'ipc'])('the studio contract over %s', (tr
     expect((await jobs.done(resumedJob)).error?.code).toBe('cancelled');
     expect((await call('runs.list', { projectId: ids.project })).map((r) => r.name).sort()).toEqual(['first', 'long']);
     expect(await codeOf(call('runs.cancel', { runId: run.id }))).toBe('conflict');
+  });
+
+  it('router studies: a study job stores its images as generations with routes; embedding is a job; delete', async () => {
+    const style = await call('adapters.import', { projectId: ids.project, path: await styleInjectFile(h.dataDir), name: 'style' });
+    const themes = await call('router.themes', {});
+    expect(themes.length).toBeGreaterThanOrEqual(5);
+    const { jobId } = await call('router.startStudy', {
+      projectId: ids.project,
+      modelId: ids.model,
+      adapterId: style.id,
+      prompts: { source: 'builtin', themes: [themes[0].theme, themes[1].theme], perTheme: 1 },
+      seeds: 2,
+      steps: 2,
+      width: 64,
+      height: 64,
+    });
+    const outcome = await jobs.done(jobId);
+    expect(outcome.error).toBeUndefined();
+    const studyId = (outcome.result as { id: number }).id;
+    expect((await call('router.studies', { projectId: ids.project })).map((s) => s.imageCount)).toEqual([4]);
+    const study = await call('router.study', { studyId });
+    expect(study.images.map((i) => i.theme)).toEqual([themes[0].theme, themes[0].theme, themes[1].theme, themes[1].theme]);
+    expect(study.summary.usage[0]).toHaveLength(study.k);
+    expect(await h.service.resolveMedia(study.images[0].media)).toMatch(/\.png$/);
+    const embedded = await jobs.done((await call('router.embed', { studyId, method: 'pca' })).jobId);
+    const view = embedded.result as { points: unknown[]; sources: unknown[]; dominant: number[] };
+    expect(view.points).toHaveLength(4 * 2);
+    expect(view.dominant.every((d) => d >= 0 && d < study.k)).toBe(true);
+    expect(await call('router.deleteStudy', { studyId, confirm: true })).toEqual({ deleted: true });
+    expect(await codeOf(call('router.study', { studyId }))).toBe('not-found');
   });
 
   it('app: info and an online backup; adapters.remove; unknown methods are refused', async () => {

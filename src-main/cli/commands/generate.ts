@@ -1,23 +1,12 @@
 import { resolve } from 'node:path';
 import { isSamplerName, SAMPLER_NAMES, type GenerateRequest } from '../../engine';
 import { parseAdapterArgument } from '../adapter-argument';
-import { UsageError, type Command, type OptionValues } from '../command';
+import { UsageError, type Command } from '../command';
 import { engineFromFlags, engineHelp, engineOptions } from '../engine-options';
 import { jobPrinter } from '../job-printer';
+import { modelFromFlags, modelHelp, modelOptions } from '../model-options';
 import { withInterrupt } from '../interrupt';
-
-function text(values: OptionValues, name: string): string | undefined {
-  const v = values[name];
-  return typeof v === 'string' ? v : undefined;
-}
-
-function number(values: OptionValues, name: string, integer = true): number | undefined {
-  const raw = text(values, name);
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) throw new UsageError(`--${name} wants ${integer ? 'an integer' : 'a number'}, got '${raw}'`);
-  return n;
-}
+import { number, text } from '../option-values';
 
 /** `styleinject generate`: txt2img from a checkpoint to PNG files with A1111 parameters. */
 export const generateCommand: Command = {
@@ -29,10 +18,7 @@ export const generateCommand: Command = {
     '[--adapter <file>[:weight] ...] [--merge-loras] [--trace-router] [--overwrite]',
   options: {
     ...engineOptions,
-    model: { type: 'string' },
-    config: { type: 'string' },
-    tokenizer: { type: 'string' },
-    vae: { type: 'string' },
+    ...modelOptions,
     prompt: { type: 'string' },
     negative: { type: 'string' },
     steps: { type: 'string' },
@@ -50,10 +36,7 @@ export const generateCommand: Command = {
     'trace-router': { type: 'boolean' },
   },
   help: [
-    '--model <path>       single-file .safetensors checkpoint or diffusers folder',
-    '--config <path>      diffusers folder or config JSON for what shapes cannot tell (head count, norm groups)',
-    "--tokenizer <path>   CLIP tokenizer folder (vocab.json + merges.txt) or bpe_simple_vocab_16e6.txt.gz; default: the model folder's tokenizer/",
-    "--vae <path>         use this VAE instead of the checkpoint's",
+    ...modelHelp,
     '--prompt, --negative prompt and negative prompt; A1111 emphasis (word:1.2), (word), [word]; long prompts are kept whole',
     '--steps, --cfg       denoising steps (default 20) and CFG scale (default 7.5)',
     '--seed <n>           seed of the first image (default: random; the seed used is printed and written into the PNG)',
@@ -68,10 +51,9 @@ export const generateCommand: Command = {
     ...engineHelp,
   ],
   async run(values) {
-    const model = text(values, 'model');
+    const model = modelFromFlags(values);
     const prompt = text(values, 'prompt');
     const out = text(values, 'out');
-    if (!model) throw new UsageError('--model is required');
     if (prompt === undefined) throw new UsageError('--prompt is required');
     if (!out) throw new UsageError('--out is required');
     const sampler = text(values, 'scheduler') ?? 'euler_a';
@@ -80,7 +62,7 @@ export const generateCommand: Command = {
     const overwrite = values.overwrite === true;
     const tracePath = traceRouter ? `${resolve(out).replace(/\.png$/i, '')}.router.json` : undefined;
     const request: GenerateRequest = {
-      model: { path: model, config: text(values, 'config'), tokenizer: text(values, 'tokenizer'), vae: text(values, 'vae') },
+      model,
       prompt,
       negativePrompt: text(values, 'negative') ?? '',
       steps: number(values, 'steps'),

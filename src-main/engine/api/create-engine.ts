@@ -8,6 +8,8 @@ import { generateJob } from './generate-job';
 import { JobQueue } from './job-queue';
 import { ModelCache, modelKey } from './model-cache';
 import { countParametersJob } from './params-job';
+import { embedRoutesJob } from './embed-routes-job';
+import { routerStudyJob } from './router-study-job';
 import { trainJob } from './train-job';
 import type { EngineOptions } from './types';
 
@@ -18,8 +20,8 @@ interface JobContext<M extends EngineMethod> {
 
 type Handlers = { [M in EngineMethod]: (request: EngineRequest<M>, ctx: JobContext<M>) => Promise<EngineResult<M>> };
 
-// Reading headers and counting shapes touch no tensors: they need no backend.
-const WITHOUT_BACKEND: ReadonlySet<EngineMethod> = new Set(['inspectAdapter', 'countParameters', 'loadedModels']);
+// Reading headers, counting shapes and embedding route vectors (plain JS) touch no tensors: they need no backend.
+const WITHOUT_BACKEND: ReadonlySet<EngineMethod> = new Set(['inspectAdapter', 'countParameters', 'loadedModels', 'embedRoutes']);
 
 /**
  * The engine in this process: one job queue, a cache of loaded models, and every method of
@@ -60,6 +62,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     inspectAdapter: (request) => inspectAdapterJob(request),
     exportAdapter: (request) => exportAdapterJob(request),
     countParameters: (request) => countParametersJob(request),
+    routerStudy: (request, ctx) => routerStudyJob(request, { model: () => models.get(request.model), emit: ctx.emit, signal: ctx.signal }),
+    embedRoutes: (request, ctx) => embedRoutesJob(request, { emit: ctx.emit, signal: ctx.signal }),
   };
 
   async function call<M extends EngineMethod>(method: M, request: EngineRequest<M>, job: JobOptions<EngineResult<M>> = {}): Promise<EngineResult<M>> {

@@ -1,4 +1,5 @@
 import type { JobOptions } from './events';
+import type { EmbedRoutesRequest, EmbedRoutesResult, RouterStudyRequest, RouterStudyResult } from './router-types';
 import type {
   AdapterInfo,
   BackendStatus,
@@ -31,6 +32,10 @@ export interface EngineMethods {
   exportAdapter: [ExportAdapterRequest, { path: string }];
   /** Adapter parameter counts from model shapes alone (spec section 4, the paper's Table IV). */
   countParameters: [ParamCountRequest, ParamCountResult];
+  /** Prompts x seeds through one StyleInject adapter with DMA: the images and every routed layer's probabilities at every step. */
+  routerStudy: [RouterStudyRequest, RouterStudyResult];
+  /** 2-D points (t-SNE, PCA or UMAP) for a study's route vectors, one per image and step; CPU only, with progress. */
+  embedRoutes: [EmbedRoutesRequest, EmbedRoutesResult];
 }
 
 export type EngineMethod = keyof EngineMethods;
@@ -58,7 +63,9 @@ export const ENGINE_METHODS: readonly EngineMethod[] = [
   'inspectAdapter',
   'exportAdapter',
   'countParameters',
+  'routerStudy',
+  'embedRoutes',
 ];
 
 /** Methods that run tensors for a while: one at a time, in order. The others answer at once. */
-export const QUEUED_METHODS: ReadonlySet<EngineMethod> = new Set(['loadModel', 'unloadModel', 'generate', 'train', 'exportAdapter']);
+export const QUEUED_METHODS: ReadonlySet<EngineMethod> = new Set(['loadModel', 'unloadModel', 'generate', 'train', 'exportAdapter', 'routerStudy']);

@@ -6,7 +6,7 @@ import type { EngineErrorData } from '../errors';
  */
 
 /** Where a job is: what the progress numbers count. */
-export type JobPhase = 'load' | 'prepare' | 'denoise' | 'decode' | 'train' | 'save';
+export type JobPhase = 'load' | 'prepare' | 'denoise' | 'decode' | 'train' | 'save' | 'embed';
 
 export interface MemoryFigures {
   /** Live tensors and their bytes (tf.memory()). */
@@ -23,11 +23,25 @@ export interface InlineImage {
   pngBase64: string;
 }
 
+/** Which of a job's items a progress step belongs to, and that item's own step. */
+export interface ProgressItem {
+  /** 0-based. */
+  index: number;
+  count: number;
+  step: number;
+  steps: number;
+  /** E.g. the prompt. */
+  label?: string;
+}
+
 export type EngineEvent<R = unknown> =
   /** Waiting behind other jobs: `position` jobs run or wait before this one (1 = next). */
   | { type: 'queued'; position: number }
-  /** `step` of `total` done in this phase; ETA from the mean step time so far. */
-  | { type: 'progress'; phase: JobPhase; step: number; total: number; etaMs?: number; elapsedMs?: number; message?: string }
+  /**
+   * `step` of `total` done in this phase; ETA from the mean step time so far. A job over many
+   * items (a router study's images) counts steps over all of them and says which item is running.
+   */
+  | { type: 'progress'; phase: JobPhase; step: number; total: number; etaMs?: number; elapsedMs?: number; message?: string; item?: ProgressItem }
   /** A rough look at the image while it denoises (latents mapped linearly to RGB). */
   | { type: 'preview'; step: number; total: number; images: InlineImage[] }
   /** One training step's figures. */

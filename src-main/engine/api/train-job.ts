@@ -58,6 +58,8 @@ export function engineEvents(event: TrainingEvent): EngineEvent<TrainResult>[] {
         },
         { type: 'progress', phase: 'train', step: event.step, total: event.totalSteps, etaMs: event.etaMs, elapsedMs: event.stepsPerSecond > 0 ? (event.step / event.stepsPerSecond) * 1000 : 0 },
       ];
+    case 'warning':
+      return [{ type: 'log', level: 'warn', message: event.message }];
     case 'samples':
       return [{ type: 'sample', step: event.step, paths: event.paths }];
     case 'checkpoint':

@@ -3,7 +3,7 @@ import type { AdapterFileSummary } from '../adapters/files';
 import type { AdapterSettingsInput } from '../adapters/settings';
 import type { RouterTraceRow } from '../analysis/router-trace';
 import type { BackendName, BackendProbe, BackendReport } from '../backend';
-import type { SamplerName } from '../schedulers';
+import type { Txt2ImgRequest } from '../pipelines/txt2img';
 import type { ModelSettings } from '../training/run';
 
 /**
@@ -40,19 +40,11 @@ export interface AdapterUse {
   steps?: { start: number; end: number };
 }
 
-export interface GenerateRequest {
+/** What txt2img takes, as data: prompt and settings (defaults: 20 steps, CFG 7.5, a random seed reported in the result, 512x512, euler_a, batch 1, clip skip 1). */
+export type GenerationSettings = Pick<Txt2ImgRequest, 'prompt' | 'negativePrompt' | 'steps' | 'cfgScale' | 'seed' | 'width' | 'height' | 'sampler' | 'batch' | 'clipSkip'>;
+
+export interface GenerateRequest extends GenerationSettings {
   model: ModelSpec;
-  prompt: string;
-  negativePrompt?: string;
-  /** Defaults: 20 steps, CFG 7.5, a random seed (reported in the result), 512x512, euler_a, batch 1, clip skip 1. */
-  steps?: number;
-  cfgScale?: number;
-  seed?: number;
-  width?: number;
-  height?: number;
-  sampler?: SamplerName;
-  batch?: number;
-  clipSkip?: number;
   adapters?: AdapterUse[];
   /** Merge plain LoRAs into the weights (faster steps, fixed weight) where spec section 5 allows it. */
   mergeLoras?: boolean;

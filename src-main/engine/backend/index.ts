@@ -3,3 +3,4 @@ export { backendNames, isBackendName, parseBackendName, type BackendName } from 
 export { initBackend, probeBackends, availableBackends, type InitBackendOptions, type BackendProbe } from './init-backend';
 export type { BackendReport, SkippedBackend } from './report';
 export { registerWasmTrainingKernels, wasmTrainingKernelNames } from './wasm-kernels/register';
+export { backendTraits, type BackendTraits } from './traits';

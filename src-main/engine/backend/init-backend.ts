@@ -73,6 +73,8 @@ export interface BackendProbe {
   ok: boolean;
   /** The backend's description when ok, otherwise why it cannot start. */
   detail: string;
+  /** Why auto-selection passes it over although it starts (e.g. a software GPU adapter). */
+  demoted?: string;
 }
 
 /**
@@ -84,7 +86,8 @@ export async function probeBackends(options: BackendOptions = {}): Promise<Backe
   const probes: BackendProbe[] = [];
   for (const name of backendNames) {
     try {
-      probes.push({ name, ok: true, detail: await (await prepare(name, options)).start() });
+      const backend = await prepare(name, options);
+      probes.push({ name, ok: true, detail: await backend.start(), ...(backend.demoted && { demoted: backend.demoted }) });
     } catch (error) {
       probes.push({ name, ok: false, detail: reasonOf(error) });
     }

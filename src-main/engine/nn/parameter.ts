@@ -27,9 +27,11 @@ interface HostValue {
  * layout the engine computes fastest with (e.g. a Linear weight transposed to [in, out]).
  */
 export class Parameter {
+  /** In backend memory: a device-resident weight, or a host-resident one still being read back. */
   private value: tf.Tensor | null = null;
   private host: HostValue | null = null;
   private where: WeightResidency = 'device';
+  private readBack: Promise<void> = Promise.resolve();
 
   constructor(
     readonly torchShape: readonly number[],
@@ -50,16 +52,16 @@ export class Parameter {
   }
 
   /**
-   * Chooses where the weight lives; a loaded weight moves there now (set it before loading to
-   * never hold the weight in the backend's memory beyond one conversion).
+   * Chooses where the weight lives; a loaded weight moves there (set it before loading to
+   * never hold the weight in the backend's memory beyond one conversion). Moving to the host
+   * reads the values back asynchronously: until `settled()` resolves the weight is still in
+   * backend memory (and used from there).
    */
   set residency(next: WeightResidency) {
     if (next === this.where) return;
     this.where = next;
     if (next === 'host' && this.value) {
-      this.host = { values: this.value.dataSync() as Float32Array, shape: [...this.value.shape] };
-      this.value.dispose();
-      this.value = null;
+      this.moveToHost(this.value);
     } else if (next === 'device' && this.host) {
       this.value = tf.keep(tf.tensor(this.host.values, this.host.shape, 'float32'));
       this.host = null;
@@ -73,20 +75,38 @@ export class Parameter {
     }
     const next = tf.tidy(() => this.layout.toEngine(torch.dtype === 'float32' ? torch : torch.toFloat()));
     this.dispose();
-    if (this.where === 'host') {
-      // dataSync copies out of the backend, so the tensor can go at once.
-      this.host = { values: next.dataSync() as Float32Array, shape: [...next.shape] };
-      next.dispose();
-    } else {
-      this.value = tf.keep(next);
-    }
+    this.value = tf.keep(next);
+    if (this.where === 'host') this.moveToHost(next);
   }
 
   /**
-   * The weight in the engine's layout, for forward passes. Device-resident: the kept tensor.
-   * Host-resident: a fresh upload owned by the caller's tf.tidy scope, so a layer's weight
-   * occupies backend memory only while that layer runs (autodiff keeps its own copy for the
-   * backward pass). Read it inside a tidy.
+   * Resolves once a host-resident weight has left backend memory (at once for a device-resident
+   * one); rejects when reading it back failed, in which case the weight stayed on the device.
+   */
+  settled(): Promise<void> {
+    return this.readBack;
+  }
+
+  /**
+   * Reads `tensor` back without blocking (GPU backends cannot, or should not, read
+   * synchronously) and frees it once its values are on the host, unless the weight was
+   * replaced, freed or sent back to the device in the meantime.
+   */
+  private moveToHost(tensor: tf.Tensor): void {
+    this.readBack = tensor.data().then((values) => {
+      if (this.value !== tensor || this.where !== 'host') return;
+      this.host = { values: values as Float32Array, shape: [...tensor.shape] };
+      this.value = null;
+      tensor.dispose();
+    });
+    this.readBack.catch(() => undefined); // reported through settled(); never an unhandled rejection
+  }
+
+  /**
+   * The weight in the engine's layout, for forward passes. Device-resident (or still being read
+   * back): the kept tensor. Host-resident: a fresh upload owned by the caller's tf.tidy scope,
+   * so a layer's weight occupies backend memory only while that layer runs (autodiff keeps its
+   * own copy for the backward pass). Read it inside a tidy.
    */
   get tensor(): tf.Tensor {
     if (this.value) return this.value;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { backendTraits } from '../backend/traits';
 import { perHeadAttention } from './per-head-attention';
 import { recomputingAttention } from './recomputing-attention';
 
@@ -12,13 +13,13 @@ export const DEFAULT_MAX_SCORES = 1 << 24;
 /**
  * How the products are issued: 'batched' as one (B*heads)-batched matMul pair (best where
  * batched matMul is a fast kernel, e.g. GPUs); 'per-head' as 2-d matMuls per (sample, head)
- * (wasm, whose batched matMul is a scalar loop). 'auto' picks by the active backend.
+ * (wasm, whose batched matMul is a scalar loop). 'auto' asks the active backend's traits.
  */
 export type AttentionStrategy = 'auto' | 'batched' | 'per-head';
 
 function resolveStrategy(strategy: AttentionStrategy): 'batched' | 'per-head' {
   if (strategy !== 'auto') return strategy;
-  return tf.getBackend() === 'wasm' ? 'per-head' : 'batched';
+  return backendTraits().fastBatchedMatMul ? 'batched' : 'per-head';
 }
 
 /**

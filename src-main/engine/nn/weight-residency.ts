@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { backendTraits } from '../backend/traits';
 import type { Module } from './module';
 import type { WeightResidency } from './parameter';
 
@@ -14,8 +15,6 @@ export type WeightResidencyOption = 'auto' | WeightResidency;
  */
 export const DEVICE_WEIGHT_BUDGET_BYTES = 1.5e9;
 
-/** Backends whose tensors live in a 32-bit wasm heap or in JS memory next to the host copy. */
-const BOUNDED_BACKENDS = new Set(['wasm', 'cpu']);
 
 export interface ResidencyChoice {
   residency: WeightResidency;
@@ -42,7 +41,7 @@ export function chooseResidency(
   const weightBytes = float32WeightBytes(module);
   const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
   if (option !== 'auto') return { residency: option, weightBytes, reason: 'as asked' };
-  if (!BOUNDED_BACKENDS.has(backend)) {
+  if (!backendTraits(backend).boundedMemory) {
     return { residency: 'device', weightBytes, reason: `auto: ${backend} holds its weights itself` };
   }
   const over = weightBytes > budgetBytes;
@@ -50,15 +49,17 @@ export function chooseResidency(
   return { residency: over ? 'host' : 'device', weightBytes, reason: `auto: ${gb(weightBytes)} of float32 weights ${relation} ${gb(budgetBytes)} on ${backend}` };
 }
 
-/** Puts every parameter of the module there (moving weights already loaded). */
-export function setResidency(module: Module, residency: WeightResidency): void {
-  for (const [, p] of module.namedParameters()) p.residency = residency;
+/** Puts every parameter of the module there; resolves once weights already loaded have moved. */
+export async function setResidency(module: Module, residency: WeightResidency): Promise<void> {
+  const parameters = [...module.namedParameters()].map(([, p]) => p);
+  for (const p of parameters) p.residency = residency;
+  await Promise.all(parameters.map((p) => p.settled()));
 }
 
 /** Chooses and applies a residency for a model; call before loading its weights. */
-export function applyResidency(module: Module, option: WeightResidencyOption = 'auto', budgetBytes?: number): ResidencyChoice {
+export async function applyResidency(module: Module, option: WeightResidencyOption = 'auto', budgetBytes?: number): Promise<ResidencyChoice> {
   const choice = chooseResidency(module, option, budgetBytes);
-  setResidency(module, choice.residency);
+  await setResidency(module, choice.residency);
   return choice;
 }
 

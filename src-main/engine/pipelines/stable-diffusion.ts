@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { loadModelFiles, type LoadedModelFiles, type LoadModelFilesOptions } from '../io/model-files';
+import { detectLayout, loadModelFiles, type LoadedModelFiles, type LoadModelFilesOptions } from '../io/model-files';
 import type { ClipTextModel } from '../models/clip';
 import type { UNet2DConditionModel } from '../models/unet/unet-2d-condition';
 import type { AutoencoderKL } from '../models/vae/autoencoder-kl';
@@ -30,7 +30,9 @@ export interface StableDiffusion {
 
 /** Loads a single-file checkpoint or diffusers folder plus its tokenizer, ready for generation. */
 export async function loadStableDiffusion(path: string, options: LoadStableDiffusionOptions = {}): Promise<StableDiffusion> {
-  // The tokenizer is checked first: it is cheap, and a mismatch should fail before gigabytes load.
+  // The path and then the tokenizer are checked first: both are cheap, and a mistake there
+  // should fail before gigabytes load (and a missing model is not a tokenizer problem).
+  detectLayout(path);
   const tokenizer = loadClipTokenizer(options.tokenizerPath ?? defaultTokenizerPath(path));
   const checkpoint = await loadModelFiles(path, { ...options, hash: true });
   const { unet, vae, textEncoder } = checkpoint;

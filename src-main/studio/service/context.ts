@@ -1,3 +1,4 @@
+import type { StudioMode } from '../../contract';
 import type { EngineApi } from '../../engine';
 import type { Store } from '../../storage';
 import type { EventHub } from './event-hub';
@@ -9,6 +10,6 @@ export interface ServiceContext {
   engine: EngineApi;
   hub: EventHub;
   jobs: JobRegistry;
-  mode: 'electron' | 'browser';
+  mode: StudioMode;
   version: string;
 }

@@ -1,4 +1,4 @@
-import type { StudioEventListener } from '../../contract';
+import type { StudioEventListener, StudioMode } from '../../contract';
 import type { EngineApi } from '../../engine';
 import type { Store } from '../../storage';
 import type { StudioHandlers } from '../../transport/rpc';
@@ -12,6 +12,7 @@ import { JobRegistry } from './jobs';
 import { resolveMedia } from './media';
 import { modelHandlers } from './model-handlers';
 import { projectHandlers } from './project-handlers';
+import { routerHandlers } from './router-handlers';
 import { markInterruptedRuns, runHandlers } from './run-handlers';
 
 export interface StudioService {
@@ -30,7 +31,7 @@ export interface StudioService {
 export interface StudioServiceOptions {
   store: Store;
   engine: EngineApi;
-  mode: 'electron' | 'browser';
+  mode: StudioMode;
   version: string;
 }
 
@@ -50,6 +51,7 @@ export function createStudioService(options: StudioServiceOptions): StudioServic
     ...runHandlers(ctx),
     ...adapterHandlers(ctx),
     ...generationHandlers(ctx),
+    ...routerHandlers(ctx),
   };
   return {
     handlers,

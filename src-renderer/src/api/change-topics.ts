@@ -10,4 +10,5 @@ export const STALE_AFTER: Record<ChangeTopic, readonly MethodName[]> = {
   // A checkpoint used as an adapter shows on the run's monitor too.
   adapters: ['adapters.list', 'runs.get'],
   generations: ['generations.list'],
+  studies: ['router.studies', 'router.study'],
 };

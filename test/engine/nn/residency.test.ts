@@ -32,12 +32,12 @@ function predict(): Float32Array {
 }
 
 describe('weight residency', () => {
-  it('gives bit-identical UNet outputs from host and device weights, with no tensor growth', () => {
-    setResidency(unet, 'device');
+  it('gives bit-identical UNet outputs from host and device weights, with no tensor growth', async () => {
+    await setResidency(unet, 'device');
     const onDevice = predict();
     const deviceBytes = tf.memory().numBytes;
 
-    setResidency(unet, 'host');
+    await setResidency(unet, 'host');
     expect(tf.memory().numBytes).toBeLessThan(deviceBytes - float32WeightBytes(unet) * 0.99);
     predict(); // first run after the move
     const tensors = tf.memory().numTensors;
@@ -48,11 +48,11 @@ describe('weight residency', () => {
     expect(onHost.length).toBe(onDevice.length);
     expect(onHost.every((v, i) => Object.is(v, onDevice[i]))).toBe(true);
 
-    setResidency(unet, 'device');
+    await setResidency(unet, 'device');
     expect(predict().every((v, i) => Object.is(v, onDevice[i]))).toBe(true);
   });
 
-  it('takes the same gradient through a Linear whose weight is host-resident', () => {
+  it('takes the same gradient through a Linear whose weight is host-resident', async () => {
     const layer = new Linear(6, 5);
     randomizeParameters(layer, 11);
     const x = tf.randomNormal([3, 4, 6], 0, 1, 'float32', 12);
@@ -66,6 +66,7 @@ describe('weight residency', () => {
     const deviceGrad = gradient();
     layer.weight.residency = 'host';
     layer.bias!.residency = 'host';
+    await Promise.all([layer.weight.settled(), layer.bias!.settled()]);
     const before = tf.memory().numTensors;
     const hostGrad = gradient();
     expect(tf.memory().numTensors).toBe(before);

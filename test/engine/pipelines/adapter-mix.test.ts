@@ -9,6 +9,7 @@ import { createAdapter } from '../../../src-main/engine/adapters/init';
 import { adapterSettings } from '../../../src-main/engine/adapters/settings';
 import { initBackend } from '../../../src-main/engine/backend';
 import { readInfotextFromPng } from '../../../src-main/engine/io/png';
+import { SafetensorsReader, writeSafetensors } from '../../../src-main/engine/io/safetensors';
 import { SeededGenerator } from '../../../src-main/engine/random';
 import { applyAdapters, type AdapterChoice, type AdapterMixOptions } from '../../../src-main/engine/pipelines/adapter-mix';
 import { loadStableDiffusion, type StableDiffusion } from '../../../src-main/engine/pipelines/stable-diffusion';
@@ -111,6 +112,22 @@ describe('blending adapter files at generation time', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((r) => r.step))).toEqual(new Set([0, 1, 2]));
     for (const row of rows.slice(0, 20)) expect(row.probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+
+  it('refuses NaN or infinite adapter weights naming the tensor, and an adapter weight that overflows sampling', async () => {
+    const poisoned = join(dir, 'poisoned.safetensors');
+    const reader = await SafetensorsReader.open(kohyaFile);
+    const key = reader.keys().find((k) => k.endsWith('.lora_up.weight')) as string;
+    const tensors = new Map(await Promise.all(reader.keys().map(async (k) => [k, { data: await reader.readFloat32(k), shape: reader.entry(k).shape }] as const)));
+    await reader.close();
+    (tensors.get(key) as { data: Float32Array }).data[0] = Number.NEGATIVE_INFINITY;
+    await writeSafetensors(poisoned, tensors);
+    const before = tf.memory().numTensors;
+    await expect(applyAdapters(sd, [{ path: poisoned, weight: 1 }])).rejects.toThrow(new RegExp(`poisoned\\.safetensors: tensor '${key}': holds 1 NaN or infinite value`));
+    expect(tf.memory().numTensors).toBe(before);
+
+    await expect(generate([{ path: kohyaFile, weight: 1e38 }])).rejects.toThrow(/sampling produced NaN or infinite latents.*lower the adapter weights/);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('styleinject generate blends both files and writes the router trace next to the image', async () => {

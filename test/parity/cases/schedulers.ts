@@ -7,9 +7,12 @@ import type { SamplerOptions } from '../../../src-main/engine/schedulers/factory
 import type { Scheduler } from '../../../src-main/engine/schedulers/scheduler';
 
 /**
- * The `schedulers` golden case: every variant's trajectory (the manifest's loop with its fake
- * eps model, replaying recorded noise) and every entry of its timestep/sigma tables, each
- * compared with whatever the manifest records for it.
+ * The `schedulers` golden case: every variant's trajectory and every entry of its timestep/sigma
+ * tables, each compared with whatever the manifest records for it. A trajectory is driven by
+ * the reference's own recorded model output for each step (`<variant>/eps`, or
+ * `<variant>/model_output`), replaying its recorded noise, so it does not depend on how the
+ * manifest describes the model that produced them; everything else the loop records is
+ * compared (the recorded model output is the input, not a result).
  */
 
 interface Variant {
@@ -18,7 +21,6 @@ interface Variant {
   init_noise_sigma?: number;
   step_kwargs?: Record<string, unknown>;
   noise_steps?: number;
-  num_inference_steps?: number;
 }
 
 interface TableEntry {
@@ -28,16 +30,17 @@ interface TableEntry {
 }
 
 interface SchedulersManifest {
-  description?: string;
-  num_inference_steps?: number;
   base_config?: Record<string, unknown>;
   variants?: Record<string, Variant>;
   tables?: Record<string, TableEntry>;
   tol_sched?: Tolerance;
 }
 
-/** The trajectory quantities the loop records, per step. */
-const RECORDED = ['model_input', 'eps', 'x', 'pred_original_sample'] as const;
+/** Names the recorded model output may have: the loop's `eps`, or diffusers' `model_output`. */
+const MODEL_OUTPUT = ['eps', 'model_output'] as const;
+
+/** The trajectory quantities the loop records per step and the engine computes. */
+const RECORDED = ['model_input', 'x', 'pred_original_sample'] as const;
 type Recorded = (typeof RECORDED)[number];
 
 interface Trajectory {
@@ -48,19 +51,11 @@ interface Trajectory {
   noiseDraws?: number;
 }
 
-/** eps(x_in, t) = a*x_in + b*sin(float32(t)/c), with a, b, c read from the case description. */
-function fakeModelFrom(description: string): (xIn: tf.Tensor, t: number) => tf.Tensor {
-  const m = /eps\(x_in, t\) = ([\d.eE+-]+)\*x_in \+ ([\d.eE+-]+)\*sin\(float32\(t\)\/([\d.eE+-]+)\)/.exec(description);
-  if (!m) throw new Error(`schedulers: cannot read the fake eps model from the description '${description}'`);
-  const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return (xIn, t) => tf.tidy(() => tf.add(tf.mul(xIn, a), b * Math.sin(Math.fround(Math.fround(t) / c))));
-}
-
-function stepCount(m: SchedulersManifest, v: Variant): number {
-  const fromText = /set_timesteps\((\d+)\)/.exec(m.description ?? '')?.[1];
-  const n = v.num_inference_steps ?? m.num_inference_steps ?? (fromText ? Number(fromText) : undefined);
-  if (!n) throw new Error('schedulers: the manifest gives no number of inference steps');
-  return n;
+/** The key of a variant's recorded model output, (steps, ...sample shape). */
+function modelOutputKey(c: GoldenCase, name: string): string {
+  const key = MODEL_OUTPUT.map((q) => `${name}/${q}`).find((k) => c.manifest.tensors[k]);
+  if (!key) throw new Error(`${name}: the manifest records no model output per step (${MODEL_OUTPUT.map((q) => `${name}/${q}`).join(' or ')}) to drive the trajectory`);
+  return key;
 }
 
 function samplerOptions(stepKwargs: Record<string, unknown> = {}): SamplerOptions {
@@ -72,28 +67,31 @@ function samplerOptions(stepKwargs: Record<string, unknown> = {}): SamplerOption
   return options;
 }
 
-function runTrajectory(c: GoldenCase, m: SchedulersManifest, name: string, v: Variant): Trajectory {
+async function runTrajectory(c: GoldenCase, name: string, v: Variant): Promise<Trajectory> {
   const scheduler = schedulerFromDiffusers(v.class, v.config, samplerOptions(v.step_kwargs));
-  const steps = stepCount(m, v);
+  const recorded = readTensor(c, modelOutputKey(c, name));
+  const steps = recorded.shape[0];
   scheduler.setTimesteps(steps);
-  const fake = fakeModelFrom(m.description ?? '');
+  if (scheduler.timesteps.length !== steps) throw new Error(`${name}: ${steps} recorded model outputs, but the scheduler makes ${scheduler.timesteps.length} steps`);
   const xT = readTensor(c, c.manifest.tensors[`${name}/x_T`] ? `${name}/x_T` : 'x_T');
   const noise = c.manifest.tensors[`${name}/noise`] ? new RecordedNoise(Float32Array.from(readTensor(c, `${name}/noise`).data)) : undefined;
   const size = xT.data.length;
-  const total = scheduler.timesteps.length * size;
-  const values = Object.fromEntries(RECORDED.map((q) => [q, new Float32Array(total)])) as Record<Recorded, Float32Array>;
+  const values = Object.fromEntries(RECORDED.map((q) => [q, new Float32Array(steps * size)])) as Record<Recorded, Float32Array>;
   let x = tf.tidy(() => tf.mul(tf.tensor(Float32Array.from(xT.data), xT.shape), scheduler.initNoiseSigma));
-  scheduler.timesteps.forEach((t, i) => {
-    const xIn = scheduler.scaleModelInput(x, t);
-    const eps = fake(xIn, t);
-    const out = scheduler.step(eps, t, x, { generator: noise });
-    const record: Record<Recorded, tf.Tensor> = { model_input: xIn, eps, x: out.prevSample, pred_original_sample: out.predOriginalSample };
-    for (const q of RECORDED) values[q].set(record[q].dataSync(), i * size);
-    tf.dispose([x, xIn, eps, out.predOriginalSample]);
-    x = out.prevSample;
-  });
-  x.dispose();
-  return { scheduler, steps: scheduler.timesteps.length, sampleShape: xT.shape, values, noiseDraws: noise?.draws };
+  try {
+    for (const [i, t] of scheduler.timesteps.entries()) {
+      const xIn = scheduler.scaleModelInput(x, t);
+      const modelOutput = tf.tensor(Float32Array.from(recorded.data.subarray(i * size, (i + 1) * size)), xT.shape); // this step's, as recorded
+      const out = scheduler.step(modelOutput, t, x, { generator: noise });
+      const record: Record<Recorded, tf.Tensor> = { model_input: xIn, x: out.prevSample, pred_original_sample: out.predOriginalSample };
+      for (const q of RECORDED) values[q].set(await record[q].data(), i * size);
+      tf.dispose([x, xIn, modelOutput, out.predOriginalSample]);
+      x = out.prevSample;
+    }
+  } finally {
+    x.dispose();
+  }
+  return { scheduler, steps, sampleShape: xT.shape, values, noiseDraws: noise?.draws };
 }
 
 function check(label: string, got: ArrayLike<number>, want: ArrayLike<number>, tol: Tolerance | undefined, gotShape?: number[], wantShape?: number[]): void {
@@ -103,17 +101,18 @@ function check(label: string, got: ArrayLike<number>, want: ArrayLike<number>, t
 }
 
 function variantSubCases(c: GoldenCase, m: SchedulersManifest, name: string, v: Variant): SubCase[] {
-  let trajectory: Trajectory | undefined;
-  const run = () => (trajectory ??= runTrajectory(c, m, name, v));
+  let trajectory: Promise<Trajectory> | undefined;
+  const run = () => (trajectory ??= runTrajectory(c, name, v));
   const cases: SubCase[] = [];
   if (v.init_noise_sigma !== undefined) {
-    cases.push({ name: `${name}/init_noise_sigma`, run: () => check(`${name}/init_noise_sigma`, [run().scheduler.initNoiseSigma], [v.init_noise_sigma as number], m.tol_sched) });
+    const sigma = v.init_noise_sigma;
+    cases.push({ name: `${name}/init_noise_sigma`, run: async () => check(`${name}/init_noise_sigma`, [(await run()).scheduler.initNoiseSigma], [sigma], m.tol_sched) });
   }
   if (v.noise_steps !== undefined) {
     cases.push({
       name: `${name}/noise draws`,
-      run: () => {
-        const draws = run().noiseDraws;
+      run: async () => {
+        const draws = (await run()).noiseDraws;
         if (draws !== v.noise_steps) throw new Error(`${name}: the sampler drew noise ${draws ?? 0} times, the reference ${v.noise_steps}`);
       },
     });
@@ -121,11 +120,12 @@ function variantSubCases(c: GoldenCase, m: SchedulersManifest, name: string, v: 
   for (const [key, e] of Object.entries(c.manifest.tensors)) {
     if (!key.startsWith(`${name}/`) || e.role !== 'expected') continue;
     const quantity = key.slice(name.length + 1);
+    if ((MODEL_OUTPUT as readonly string[]).includes(quantity)) continue; // drives the trajectory
     const want = () => readTensor(c, key);
     cases.push({
       name: key,
-      run: () => {
-        const t = run();
+      run: async () => {
+        const t = await run();
         if (quantity === 'timesteps') return check(key, t.scheduler.timesteps, want().data, e.tol, [t.scheduler.timesteps.length], e.shape);
         if (quantity === 'sigmas') {
           const sigmas = t.scheduler.sigmas;
@@ -164,8 +164,7 @@ function tableSubCase(m: SchedulersManifest, key: string, entry: TableEntry): Su
   };
 }
 
-export const runSchedulers: CaseRunner = async (c) => {
-  await tf.setBackend('cpu');
+export const runSchedulers: CaseRunner = (c) => {
   const m = c.manifest as unknown as SchedulersManifest;
   const cases: SubCase[] = [];
   for (const [name, v] of Object.entries(m.variants ?? {})) cases.push(...variantSubCases(c, m, name, v));

@@ -6,7 +6,8 @@ import type { CaseRunner } from './types';
 
 /**
  * The `vae` golden case: the `encode/` group (image `x`, noise `eps`) and the `decode/` group
- * (latent `z`) through the VAE of every weight layout. `<name>_of_<key>` expected tensors are
+ * (latent `z`) through the VAE of every weight layout. `decode/decoder_mid` (when a manifest
+ * lists it) is decoder.mid_block's output, NCHW, to locate a divergence. `<name>_of_<key>` expected tensors are
  * `<name>` computed from another manifest tensor instead of the group's input
  * (`decode/out_of_encode_mean` = decode(encode/mean)).
  */
@@ -22,6 +23,7 @@ const OUTPUTS: Record<string, (vae: Vae, input: (name: string) => tf.Tensor) => 
   std: (vae, input) => vae.encode(input('x') as tf.Tensor4D).std,
   sample: (vae, input) => vae.encode(input('x') as tf.Tensor4D).sample(input('eps') as tf.Tensor4D),
   out: (vae, input) => vae.decode(input('z') as tf.Tensor4D),
+  decoder_mid: (vae, input) => vae.decodeToMiddle(input('z') as tf.Tensor4D),
 };
 
 function computeVae(c: GoldenCase, checkpoint: LoadedModelFiles, key: string): tf.Tensor {

@@ -21,7 +21,10 @@ export interface AdapterEntry {
 }
 
 export interface AttachOptions {
-  /** Record every routed layer's alpha_route per step into session.routerTrace (spec section 6). */
+  /**
+   * Record every routed layer's alpha_route per step into session.routerTrace (spec section 6);
+   * the routes are read back when the trace is flushed (txt2img does so after every step).
+   */
   recordRoutes?: boolean;
 }
 
@@ -63,7 +66,7 @@ export function attachAdapters(models: AdapterModels, entries: readonly AdapterE
       const wrapper = base.wrapper instanceof BlendWrapper ? base.wrapper : new BlendWrapper(base.wrapper);
       base.wrapper = wrapper;
       const onRoute: RouteListener | undefined = trace
-        ? (alphaRoute) => trace.record(adapter.name, key, alphaRoute.dataSync(), alphaRoute.shape[1])
+        ? (alphaRoute) => trace.recordTensor(adapter.name, key, alphaRoute)
         : undefined;
       const slot: BlendSlot = { layer: createAdapterLayer(adapter.config.method, key, state, base), weight: 0, onRoute };
       wrapper.slots.push(slot);

@@ -4,6 +4,7 @@ import { isPlainLoraLayer } from '../layer-shapes';
 import { isPlainLora, styleInjectParts } from '../settings';
 import { AdapterFileError } from './errors';
 import { kohyaName } from './kohya-names';
+import { kohyaTrainingMetadata, type KohyaTrainingFacts } from './kohya-training-metadata';
 import { scalarToWrite, tensorToWrite } from './tensor-to-write';
 
 export interface ExportKohyaOptions {
@@ -11,6 +12,8 @@ export interface ExportKohyaOptions {
   outputName?: string;
   /** Stored element type (default F32; F16 halves the file like most shared LoRAs). */
   dtype?: WritableDtype;
+  /** The run that trained it: written as kohya's ss_* training fields (resolution, images, tags ...). */
+  training?: KohyaTrainingFacts;
 }
 
 /**
@@ -32,8 +35,8 @@ export async function exportKohya(path: string, adapter: Adapter, options: Expor
       throw new AdapterFileError(path, key, 'cannot export: the layer is not a plain LoRA (router, gamma or several down branches)');
     }
     const name = kohyaName(key);
-    tensors.set(`${name}.lora_down.weight`, tensorToWrite(layer.down));
-    tensors.set(`${name}.lora_up.weight`, tensorToWrite(layer.up));
+    tensors.set(`${name}.lora_down.weight`, await tensorToWrite(layer.down));
+    tensors.set(`${name}.lora_up.weight`, await tensorToWrite(layer.up));
     tensors.set(`${name}.alpha`, scalarToWrite(layer.alpha));
     // kohya's conv_dim / conv_alpha describe the LoCon (kernel > 1) layers.
     if (layer.down.rank === 4 && (layer.down.shape[2] as number) * (layer.down.shape[3] as number) > 1) {
@@ -41,7 +44,7 @@ export async function exportKohya(path: string, adapter: Adapter, options: Expor
       conv.alpha = layer.alpha;
     }
   }
-  await writeSafetensors(path, tensors, { metadata: kohyaMetadata(adapter, options.outputName ?? adapter.name, conv), dtype: options.dtype });
+  await writeSafetensors(path, tensors, { metadata: { ...kohyaMetadata(adapter, options.outputName ?? adapter.name, conv), ...(options.training && kohyaTrainingMetadata(options.training)) }, dtype: options.dtype });
 }
 
 /** The `ss_*` fields kohya writes and A1111 / ComfyUI read (informative: the keys decide how it loads). */
@@ -56,7 +59,8 @@ function kohyaMetadata(adapter: Adapter, outputName: string, conv: { dim: number
     ss_training_comment: `exported from StyleInject Studio (${adapter.config.method})`,
   };
   if (conv.dim > 0) meta.ss_network_args = JSON.stringify({ conv_dim: String(conv.dim), conv_alpha: String(conv.alpha) });
-  const { base_model_name: baseName, base_model_hash: baseHash, created } = adapter.metadata;
+  // Training stores the base model's name as base_model; imported and older files as base_model_name.
+  const { base_model: trainedOn, base_model_name: baseName = trainedOn, base_model_hash: baseHash, created } = adapter.metadata;
   if (baseName) meta.ss_sd_model_name = baseName;
   if (baseHash) meta.ss_new_sd_model_hash = baseHash;
   if (created && Number.isFinite(Date.parse(created))) meta.ss_training_started_at = String(Date.parse(created) / 1000);

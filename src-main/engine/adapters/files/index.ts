@@ -5,5 +5,6 @@ export { loadAdapter } from './load-adapter';
 export { importAdapter } from './import-adapter';
 export { detectStyle, type AdapterFileStyle } from './detect-style';
 export { exportKohya, type ExportKohyaOptions } from './export-kohya';
+export { kohyaTrainingMetadata, type KohyaTrainingFacts } from './kohya-training-metadata';
 export { kohyaName, kohyaNameMap, KOHYA_PREFIXES } from './kohya-names';
 export { inspectAdapterFile, type AdapterFileSummary } from './inspect-adapter';

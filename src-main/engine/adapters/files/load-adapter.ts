@@ -79,13 +79,13 @@ async function readLayer(
   }
   const alphaShape = shape('alpha');
   if (alphaShape.reduce((a, b) => a * b, 1) !== 1) throw new AdapterFileError(reader.path, key('alpha'), `must be a scalar, got shape [${alphaShape.join(', ')}]`);
-  const stored = (await reader.readFloat32(key('alpha')))[0];
+  const stored = await reader.readWeightScalar(key('alpha'));
   // The config's alpha is exact decimal text; a layer alpha is float32. Prefer the exact one when they agree.
   const alpha = Math.fround(config.alpha) === stored ? config.alpha : stored;
 
   const tensors: tf.Tensor[] = [];
   const read = async (t: LayerTensorName) => {
-    const tensor = await reader.readTensor(key(t));
+    const tensor = await reader.readWeights(key(t));
     tensors.push(tensor);
     return tensor;
   };

@@ -41,9 +41,9 @@ export async function readLoraPairs(
     for (const pair of pairs) {
       const key = pair.layer as AdapterLayerKey;
       if (adapter.layers.has(key)) throw new AdapterFileError(path, pair.name, `names the same layer as another module (${key})`);
-      const alpha = pair.alphaKey ? (await reader.readFloat32(pair.alphaKey))[0] : undefined;
-      const down = await reader.readTensor(pair.downKey as string);
-      const up = await reader.readTensor(pair.upKey as string).catch((error: unknown) => {
+      const alpha = pair.alphaKey ? await reader.readWeightScalar(pair.alphaKey) : undefined;
+      const down = await reader.readWeights(pair.downKey as string);
+      const up = await reader.readWeights(pair.upKey as string).catch((error: unknown) => {
         down.dispose();
         throw error;
       });

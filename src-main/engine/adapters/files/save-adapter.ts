@@ -28,7 +28,7 @@ export async function saveAdapter(
   }
   if (adapter.layers.size === 0) throw new AdapterFileError(path, undefined, `adapter '${adapter.name}' has no layers to save`);
   const metadata = { created: new Date().toISOString(), ...adapter.metadata, ...extraMetadata, ...configMetadata(adapter) };
-  await writeSafetensors(path, adapterTensors(path, adapter), { metadata, dtype: options.dtype });
+  await writeSafetensors(path, await adapterTensors(path, adapter), { metadata, dtype: options.dtype });
 }
 
 function configMetadata(adapter: Adapter): Record<(typeof CONFIG_METADATA_KEYS)[number], string> {
@@ -48,7 +48,7 @@ function configMetadata(adapter: Adapter): Record<(typeof CONFIG_METADATA_KEYS)[
 }
 
 /** Every layer's tensors under their keys, after checking each layer fits the config. */
-function adapterTensors(path: string, adapter: Adapter): Map<string, TensorToWrite> {
+async function adapterTensors(path: string, adapter: Adapter): Promise<Map<string, TensorToWrite>> {
   const tensors = new Map<string, TensorToWrite>();
   const { k, dma, sta } = adapter.config;
   for (const [key, layer] of adapter.layers) {
@@ -60,10 +60,10 @@ function adapterTensors(path: string, adapter: Adapter): Map<string, TensorToWri
     } catch (cause) {
       throw new AdapterFileError(path, key, `cannot save: ${(cause as Error).message}`, { cause });
     }
-    tensors.set(tensorKey(component, modulePath, 'down'), tensorToWrite(layer.down));
-    tensors.set(tensorKey(component, modulePath, 'up'), tensorToWrite(layer.up));
-    if (layer.router) tensors.set(tensorKey(component, modulePath, 'router'), tensorToWrite(layer.router));
-    if (layer.gamma) tensors.set(tensorKey(component, modulePath, 'gamma'), tensorToWrite(layer.gamma));
+    tensors.set(tensorKey(component, modulePath, 'down'), await tensorToWrite(layer.down));
+    tensors.set(tensorKey(component, modulePath, 'up'), await tensorToWrite(layer.up));
+    if (layer.router) tensors.set(tensorKey(component, modulePath, 'router'), await tensorToWrite(layer.router));
+    if (layer.gamma) tensors.set(tensorKey(component, modulePath, 'gamma'), await tensorToWrite(layer.gamma));
     tensors.set(tensorKey(component, modulePath, 'alpha'), scalarToWrite(layer.alpha));
   }
   return tensors;

@@ -1,5 +1,5 @@
 import { resolveConfigOption, type ComponentName, type ConfigOption, type RawConfigs } from '../../io/model-files';
-import { ModelFileError } from '../../io/model-files/errors';
+import { ModelConfigNeededError, ModelFileError } from '../../io/model-files/errors';
 import { prepareComponent } from '../../io/model-files/prepare-component';
 import { ReaderPool } from '../../io/model-files/reader-pool';
 import { ClipTextModel, sd15ClipTextConfig } from '../../models/clip';
@@ -23,7 +23,8 @@ export async function modelFileShapes(path: string, config?: ConfigOption): Prom
   try {
     const unet = await prepare('unet');
     const textEncoder = await prepare('text_encoder').catch((error: unknown) => {
-      if (error instanceof ModelFileError) return undefined; // e.g. a UNet-only file: counting UNet targets still works
+      // A UNet-only file: counting UNet targets still works. A text encoder that needs its config says so.
+      if (error instanceof ModelFileError && !(error instanceof ModelConfigNeededError)) return undefined;
       throw error;
     });
     return { unet: unet.model, textEncoder: textEncoder?.model };

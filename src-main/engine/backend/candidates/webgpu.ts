@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Candidate } from '../candidate';
+import { registerChunkedAddN } from '../webgpu-kernels/chunked-add-n';
 import { findDawnAdapter, type DawnAdapter } from './dawn';
 
 // Limits tfjs-backend-webgpu's shaders rely on: ask for what the adapter has, not WebGPU's small defaults.
@@ -11,6 +12,7 @@ const computeLimits = [
   'maxComputeWorkgroupSizeZ',
   'maxComputeInvocationsPerWorkgroup',
   'maxStorageBufferBindingSize',
+  'maxStorageBuffersPerShaderStage',
   'maxBufferSize',
 ] as const;
 
@@ -41,6 +43,7 @@ async function registerTfjsWebgpu(found: DawnAdapter): Promise<void> {
   else Object.defineProperty(globalThis, 'navigator', { value: { gpu: found.gpu }, configurable: true, writable: true });
 
   const { WebGPUBackend } = await import('@tensorflow/tfjs-backend-webgpu'); // also registers its kernels
+  registerChunkedAddN();
   if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
   const requiredLimits = Object.fromEntries(computeLimits.map((l) => [l, found.adapter.limits[l]]));
   const requiredFeatures = (['timestamp-query'] as GPUFeatureName[]).filter((f) => found.adapter.features.has(f));

@@ -6,7 +6,7 @@ import { AutoencoderKL } from '../../models/vae/autoencoder-kl';
 import { vaeConfigFrom, type AutoencoderKLConfig } from '../../models/vae/config';
 import { clipKeyMapper } from './clip-keys';
 import type { ComponentName } from './config-option';
-import { inferClipConfig } from './infer-clip-config';
+import { clipConfigFromShapes } from './infer-clip-config';
 import { inferUnetConfig } from './infer-unet-config';
 import { inferVaeConfig } from './infer-vae-config';
 import { identityMapper, type KeyMapper } from './key-map';
@@ -79,7 +79,7 @@ export const componentSpecs: { [N in ComponentName]: ComponentSpec<ComponentMode
     usesOriginalNames: () => true,
     originalKeys: () => clipKeyMapper,
     diffusersKeys: clipKeyMapper,
-    inferConfig: inferClipConfig,
+    inferConfig: clipConfigFromShapes,
     configFrom: clipTextConfigFrom,
     create: (config) => new ClipTextModel(config),
   },

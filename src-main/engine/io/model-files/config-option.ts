@@ -21,7 +21,7 @@ export function resolveConfigOption(option: ConfigOption): RawConfigs {
 }
 
 function configsFromPath(path: string): RawConfigs {
-  if (!existsSync(path)) throw new ModelFileError(`config ${path}: no such file or folder`);
+  if (!existsSync(path)) throw new ModelFileError(`the config ${path} does not exist`);
   if (statSync(path).isDirectory()) return configsFromFolder(path);
   if (basename(path) === 'model_index.json') return configsFromFolder(dirname(path));
   return configsFromObject(readJson(path), path);

@@ -6,6 +6,14 @@ export class ModelFileError extends Error {
   }
 }
 
+/** Weights the engine could use, were it told what their shapes cannot show (e.g. head counts): a config is needed. */
+export class ModelConfigNeededError extends ModelFileError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelConfigNeededError';
+  }
+}
+
 /** Everything that keeps one component's weights from fitting its model, found before loading. */
 export interface KeyProblems {
   /** Model parameters (diffusers names) that the checkpoint does not provide. */

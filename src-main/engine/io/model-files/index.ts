@@ -1,4 +1,4 @@
-export { ModelFileError, ModelFileKeysError, type KeyProblems } from './errors';
+export { ModelConfigNeededError, ModelFileError, ModelFileKeysError, type KeyProblems } from './errors';
 export { detectLayout, type ModelFileLayout } from './layout';
 export { resolveConfigOption, type ComponentName, type ConfigOption, type RawConfigs } from './config-option';
 export type { ComponentConfigs, ComponentModels } from './component-specs';

@@ -1,10 +1,10 @@
 import { clipKeyMapper } from './clip-keys';
+import { ModelConfigNeededError } from './errors';
 import { childIndices, shapeOf, type ShapeTable } from './shape-table';
 
 /**
- * The transformers CLIPTextConfig fields a text encoder's shapes determine. Activation and
- * special token ids are not visible and keep SD 1.5's values; so does the head count (12)
- * wherever it divides the width. A config (option or folder) overrides all of this.
+ * The transformers CLIPTextConfig fields a text encoder's shapes determine, and only those.
+ * Activation, special token ids and the head count are not visible in the weights.
  */
 export function inferClipConfig(shapes: ShapeTable): Record<string, unknown> {
   const named = new Map<string, readonly number[]>();
@@ -20,18 +20,25 @@ export function inferClipConfig(shapes: ShapeTable): Record<string, unknown> {
     max_position_embeddings: shape('embeddings.position_embedding.weight')[0],
     num_hidden_layers: childIndices(named, 'text_model.encoder.layers.').length,
     intermediate_size: shape('encoder.layers.0.mlp.fc1.weight')[0],
-    num_attention_heads: guessHeadCount(hidden),
   };
 }
 
 /**
- * Heads are invisible in the weights. SD 1.5's 12 where they fit; a width 12 does not divide is
- * a small test-scale encoder, and those (diffusers' tiny test models among them) use heads of 8
- * channels. Anything else should come with its config.
+ * The config a single file's text encoder loads with when no config is given: what its shapes
+ * determine, plus a head count by the convention every released CLIP text encoder follows
+ * (heads of 64 channels: 768/12, 1024/16, 1280/20). A width that is not a multiple of 64 has
+ * no such convention, so its config must be given.
  */
-function guessHeadCount(hidden: number): number {
-  const SD15_HEADS = 12;
-  const TINY_HEAD_SIZE = 8;
-  if (hidden % SD15_HEADS === 0) return SD15_HEADS;
-  return hidden % TINY_HEAD_SIZE === 0 ? hidden / TINY_HEAD_SIZE : 1;
+export function clipConfigFromShapes(shapes: ShapeTable): Record<string, unknown> {
+  const inferred = inferClipConfig(shapes);
+  const hidden = inferred.hidden_size as number;
+  if (hidden % CLIP_HEAD_SIZE !== 0) {
+    throw new ModelConfigNeededError(
+      `the text encoder is ${hidden} wide, not a multiple of ${CLIP_HEAD_SIZE}, so its attention head count cannot be inferred from the weights: ` +
+        'give its config with --config <diffusers folder or config.json> (the `config` load option in the engine)',
+    );
+  }
+  return { ...inferred, num_attention_heads: hidden / CLIP_HEAD_SIZE };
 }
+
+const CLIP_HEAD_SIZE = 64;

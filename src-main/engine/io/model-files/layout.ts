@@ -15,7 +15,7 @@ export const COMPONENT_FOLDERS = ['unet', 'vae', 'text_encoder'] as const;
 const PICKLE_EXTENSIONS = new Set(['.ckpt', '.pt', '.pth', '.bin', '.pkl']);
 
 export function detectLayout(path: string): ModelFileLayout {
-  if (!existsSync(path)) throw new ModelFileError(`${path}: no such file or folder`);
+  if (!existsSync(path)) throw new ModelFileError(`${path} does not exist: give a .safetensors checkpoint or a diffusers folder`);
   if (statSync(path).isDirectory()) {
     if (existsSync(join(path, 'model_index.json'))) return 'diffusers';
     if (COMPONENT_FOLDERS.some((c) => existsSync(join(path, c, 'config.json')))) return 'diffusers';

@@ -128,7 +128,8 @@ async function loadComponents(
     }
     // Residency is set before any data is read, so a host-resident weight passes through the
     // backend only for its layout conversion.
-    const placed = prepared.map((component) => ({ ...component, residency: applyResidency(component.model, residency) }));
+    const placed: LoadedComponent<ComponentName>[] = [];
+    for (const component of prepared) placed.push({ ...component, residency: await applyResidency(component.model, residency) });
     for (const component of placed) await loadPlannedWeights(component.plan);
     return placed;
   } catch (error) {

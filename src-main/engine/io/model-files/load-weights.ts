@@ -76,11 +76,12 @@ export function planWeights(module: Module, source: WeightSource, component: str
 export async function loadPlannedWeights(plan: WeightPlan): Promise<void> {
   try {
     for (const { parameter, target, source, reshapeTo } of plan.tensors) {
-      const stored = await plan.reader.readTensor(source);
+      const stored = await plan.reader.readWeights(source);
       let shaped: tf.Tensor | undefined;
       try {
         shaped = reshapeTo ? stored.reshape([...reshapeTo]) : stored;
         parameter.load(shaped, target);
+        await parameter.settled(); // a host-resident weight leaves backend memory before the next one comes in
       } finally {
         stored.dispose();
         shaped?.dispose();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SafetensorsReader } from '../safetensors';
 import { componentSpecs, type ComponentConfigs, type ComponentModels } from './component-specs';
 import { componentOfConfig, readJson, type ComponentName } from './config-option';
-import { ModelFileError } from './errors';
+import { ModelConfigNeededError, ModelFileError } from './errors';
 import { componentWeightsFile, detectLayout, type ModelFileLayout } from './layout';
 import { planWeights, type WeightPlan } from './load-weights';
 import type { ReaderPool } from './reader-pool';
@@ -58,13 +58,12 @@ export async function prepareComponent<N extends ComponentName>(
   );
   if (shapes.size === 0) throw new ModelFileError(`${file}: holds no tensors`);
   const originalNames = layout === 'single_file' && spec.usesOriginalNames(shapes);
-  const json = options.config ?? folderConfig ?? (originalNames ? spec.inferConfig(shapes) : {});
-
   let config: ComponentConfigs[N];
   try {
-    config = spec.configFrom(json);
+    config = spec.configFrom(options.config ?? folderConfig ?? (originalNames ? spec.inferConfig(shapes) : {}));
   } catch (cause) {
-    throw new ModelFileError(`${file}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    const message = `${file}: ${cause instanceof Error ? cause.message : String(cause)}`;
+    throw cause instanceof ModelConfigNeededError ? new ModelConfigNeededError(message) : new ModelFileError(message, { cause });
   }
   const model = spec.create(config);
   try {

@@ -1,3 +1,5 @@
+import { fileErrorMeaning } from '../file-errors';
+
 /**
  * Every problem with a safetensors file is reported through this one error type, so that
  * callers (and users) always learn which file and, where there is one, which tensor.
@@ -14,7 +16,7 @@ export class SafetensorsError extends Error {
   }
 }
 
-/** Describes any thrown value in one line (fs errors, JSON errors, or non-Error throws). */
+/** Describes any thrown value in one line (fs errors as what they mean, JSON errors, or non-Error throws). */
 export function describeCause(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
+  return fileErrorMeaning(cause) ?? (cause instanceof Error ? cause.message : String(cause));
 }

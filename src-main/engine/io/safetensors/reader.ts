@@ -2,6 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import { decodeToFloat32 } from './decode';
 import { SafetensorsError, describeCause } from './errors';
+import { assertFinite } from './finite';
 import { parseHeader, type SafetensorsEntry } from './header';
 
 /** The reference implementation's limit: a larger header is almost surely not a safetensors file. */
@@ -46,7 +47,9 @@ export class SafetensorsReader {
       throw new SafetensorsError(path, undefined, `cannot open (${describeCause(cause)})`, { cause });
     }
     try {
-      const fileBytes = (await handle.stat()).size;
+      const info = await handle.stat();
+      if (info.isDirectory()) throw new SafetensorsError(path, undefined, 'is a folder, not a .safetensors file');
+      const fileBytes = info.size;
       const headerBytes = await readHeaderLength(path, handle, fileBytes, maxHeaderBytes);
       const header = await readExactly(path, undefined, handle, LENGTH_PREFIX_BYTES, headerBytes);
       const dataStart = LENGTH_PREFIX_BYTES + headerBytes;
@@ -89,6 +92,21 @@ export class SafetensorsReader {
   async readTensor(name: string): Promise<tf.Tensor> {
     const { shape } = this.entry(name);
     return tf.tensor(await this.readFloat32(name), shape, 'float32');
+  }
+
+  /** Weights (a model's, an adapter's): as readTensor, but NaN or infinite values are an error naming the tensor. */
+  async readWeights(name: string): Promise<tf.Tensor> {
+    const { shape } = this.entry(name);
+    const values = await this.readFloat32(name);
+    assertFinite(values, this.path, name);
+    return tf.tensor(values, shape, 'float32');
+  }
+
+  /** A scalar weight (a LoRA alpha), checked like readWeights. */
+  async readWeightScalar(name: string): Promise<number> {
+    const values = await this.readFloat32(name);
+    assertFinite(values, this.path, name);
+    return values[0];
   }
 
   async close(): Promise<void> {

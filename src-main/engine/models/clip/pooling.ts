@@ -8,9 +8,22 @@ import * as tf from '@tensorflow/tfjs';
 export function eosPositions(inputIds: tf.Tensor2D, eosTokenId: number): tf.Tensor1D {
   return tf.tidy(() => {
     const ids = inputIds.toInt();
-    if (eosTokenId === 2) return tf.argMax(ids, -1) as tf.Tensor1D;
-    return tf.argMax(tf.equal(ids, eosTokenId).toInt(), -1) as tf.Tensor1D;
+    const target = eosTokenId === 2 ? tf.max(ids, -1, true) : tf.scalar(eosTokenId, 'int32'); // (B, 1) or ()
+    return firstTrue(tf.equal(ids, target) as tf.Tensor2D);
   });
+}
+
+/**
+ * The first position where each row of mask (B, S) is true, 0 where none is -> (B) int32.
+ * Not tf.argMax: which of several equal maxima it returns differs between backends (webgpu's
+ * parallel reduction does not return the first), and the padding after CLIP's first eos
+ * repeats the eos id.
+ */
+function firstTrue(mask: tf.Tensor2D): tf.Tensor1D {
+  const length = mask.shape[1];
+  const fromEnd = tf.range(length, 0, -1, 'int32'); // (S): S, S-1, ..., 1
+  const best = tf.max(tf.mul(mask.toInt(), fromEnd), -1); // (B): S - first, or 0 for none
+  return tf.mod(tf.sub(tf.scalar(length, 'int32'), best), tf.scalar(length, 'int32')) as tf.Tensor1D;
 }
 
 /** Picks one token per row: hidden (B, S, D), positions (B) -> (B, D). */

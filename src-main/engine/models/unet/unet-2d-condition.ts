@@ -13,9 +13,11 @@ import { Transformer2DModel } from '../../nn/transformer-2d';
 import { UpBlock2D } from '../../nn/up-block';
 import { unetLevels, type UNet2DConditionConfig, type UNetLevel } from './config';
 
-/** The output of every block, for feature distillation. */
+/** The output of every block, for feature distillation and for locating a divergence. */
 // Type aliases (not interfaces) so tf.tidy accepts them as tensor containers.
 export type UNetBlockOutputs = {
+  /** conv_in's output: the first skip, before any block. */
+  convIn: tf.Tensor4D;
   /** After each down block (after its downsampler, when it has one). */
   down: tf.Tensor4D[];
   mid: tf.Tensor4D;
@@ -141,7 +143,12 @@ export class UNet2DConditionModel extends Module {
    * tensor, or one per sample ([1] or [B]); int or fractional.
    */
   embedTime(timestep: number | tf.Tensor, batch: number): tf.Tensor2D {
-    return tf.tidy(() => this.timeEmbedding.forward(this.timeProj.forward(timestepsForBatch(timestep, batch))));
+    return tf.tidy(() => this.timeEmbedding.forward(this.projectTime(timestep, batch)));
+  }
+
+  /** The sinusoidal timestep features (B, block_out_channels[0]) the time embedding reads; `timestep` as for embedTime. */
+  projectTime(timestep: number | tf.Tensor, batch: number): tf.Tensor2D {
+    return tf.tidy(() => this.timeProj.forward(timestepsForBatch(timestep, batch)));
   }
 
   forward(sample: tf.Tensor4D, timestep: number | tf.Tensor, encoderHiddenStates: tf.Tensor3D): tf.Tensor4D;
@@ -177,6 +184,7 @@ export class UNet2DConditionModel extends Module {
     const temb = this.embedTime(timestep, sample.shape[0]);
     const input = this.config.center_input_sample ? sample.mul(2).sub(1) : sample;
     let h = this.convIn.forward(input) as tf.Tensor4D;
+    const convIn = h;
 
     const skips: tf.Tensor4D[] = [h];
     const down: tf.Tensor4D[] = [];
@@ -209,7 +217,7 @@ export class UNet2DConditionModel extends Module {
     });
 
     const out = this.convOut.forward(silu(this.convNormOut.forward(h))) as tf.Tensor4D;
-    return { sample: out, blocks: { down, mid, up } };
+    return { sample: out, blocks: { convIn, down, mid, up } };
   }
 }
 

@@ -55,6 +55,15 @@ export class AutoencoderKL extends Module {
 
   /** z: raw latents (B, h, w, latent_channels), already divided by scaling_factor. Returns images (B, h*f, w*f, out). */
   decode(z: tf.Tensor4D): tf.Tensor4D {
-    return tf.tidy(() => this.decoder.forward(this.postQuantConv ? (this.postQuantConv.forward(z) as tf.Tensor4D) : z));
+    return tf.tidy(() => this.decoder.forward(this.decoderInput(z)));
+  }
+
+  /** The decoder's mid-block output for raw latents z (post_quant_conv, conv_in, mid block), to locate a divergence. */
+  decodeToMiddle(z: tf.Tensor4D): tf.Tensor4D {
+    return tf.tidy(() => this.decoder.middle(this.decoderInput(z)));
+  }
+
+  private decoderInput(z: tf.Tensor4D): tf.Tensor4D {
+    return this.postQuantConv ? (this.postQuantConv.forward(z) as tf.Tensor4D) : z;
   }
 }

@@ -42,10 +42,14 @@ export class VaeDecoder extends Module {
   /** (B, h, w, latent_channels) -> (B, h*f, w*f, out_channels) */
   forward(z: tf.Tensor4D): tf.Tensor4D {
     return tf.tidy(() => {
-      let h = this.convIn.forward(z) as tf.Tensor4D;
-      h = this.midBlock.forward(h, null, null);
+      let h = this.middle(z);
       for (const block of this.upBlocks.items) h = block.forward(h, [], null, null);
       return this.convOut.forward(silu(this.convNormOut.forward(h))) as tf.Tensor4D;
     });
+  }
+
+  /** conv_in then the mid block: (B, h, w, latent_channels) -> (B, h, w, deepest width). */
+  middle(z: tf.Tensor4D): tf.Tensor4D {
+    return tf.tidy(() => this.midBlock.forward(this.convIn.forward(z) as tf.Tensor4D, null, null));
   }
 }

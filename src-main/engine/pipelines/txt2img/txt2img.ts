@@ -6,7 +6,9 @@ import { createScheduler, type SamplerName } from '../../schedulers';
 import type { StableDiffusion } from '../stable-diffusion';
 import { BatchNoise } from './batch-noise';
 import { cfgConditioning } from './conditioning';
+import { checkGenerationMemory, estimateGenerationMemory, memoryBudget } from './memory-estimate';
 import { A1111_SAMPLER_LABELS } from './sampler-labels';
+import { checkTxt2ImgSettings, TXT2IMG_DEFAULTS } from './settings-check';
 import { badInput } from '../../errors';
 
 export interface Txt2ImgRequest {
@@ -83,6 +85,7 @@ export async function txt2img(sd: StableDiffusion, request: Txt2ImgRequest): Pro
   let latents = tf.tidy(() => noise.normalTensor(latentShape).mul(scheduler.initNoiseSigma));
   const started = Date.now();
   const trace = request.adapters?.routerTrace;
+  await trace?.flush(); // routes recorded outside a generation belong before it
   const traceStart = trace?.rows.length ?? 0;
   try {
     for (const [i, t] of scheduler.timesteps.entries()) {
@@ -98,12 +101,14 @@ export async function txt2img(sd: StableDiffusion, request: Txt2ImgRequest): Pro
       });
       latents.dispose();
       latents = next;
+      await trace?.flush(); // this step's routes, every routed layer's, in one read
       const elapsedMs = Date.now() - started;
       request.onProgress?.({ step: i + 1, steps: r.steps, elapsedMs, etaMs: (elapsedMs / (i + 1)) * (r.steps - i - 1) });
       if (request.onLatents) await request.onLatents(i + 1, latents as tf.Tensor4D);
       // Yield to the event loop so a cancel request (or a UI message) is seen between steps.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    await checkFiniteLatents(latents);
     const images = await decodeLatents(sd, latents);
     const finalLatents = request.returnLatents ? { values: (await latents.data()) as Float32Array, shape: latents.shape as [number, number, number, number] } : undefined;
     const label = A1111_SAMPLER_LABELS[r.sampler];
@@ -126,6 +131,17 @@ export async function txt2img(sd: StableDiffusion, request: Txt2ImgRequest): Pro
     context.dispose();
     scheduler.dispose();
   }
+}
+
+/**
+ * Weights are checked when they load; this catches what still overflows (an adapter at a huge
+ * weight, say) before a black image is written as if it were a result. One reduction per generation.
+ */
+async function checkFiniteLatents(latents: tf.Tensor): Promise<void> {
+  const finite = tf.tidy(() => tf.all(tf.isFinite(latents)));
+  const ok = (await finite.data())[0] === 1;
+  finite.dispose();
+  if (!ok) throw badInput('sampling produced NaN or infinite latents, which would decode to a black image: lower the adapter weights or CFG scale, or check the model and adapter files');
 }
 
 /** uncond + scale * (cond - uncond) on the UNet's (2B, ...) output. */
@@ -155,31 +171,25 @@ function checkRequest(sd: StableDiffusion, q: Txt2ImgRequest): CheckedRequest {
   const r: CheckedRequest = {
     prompt: q.prompt,
     negativePrompt: q.negativePrompt ?? '',
-    steps: q.steps ?? 20,
-    cfgScale: q.cfgScale ?? 7.5,
+    steps: q.steps ?? TXT2IMG_DEFAULTS.steps,
+    cfgScale: q.cfgScale ?? TXT2IMG_DEFAULTS.cfgScale,
     seed: q.seed ?? Math.floor(Math.random() * 2 ** 32),
-    width: q.width ?? 512,
-    height: q.height ?? 512,
+    width: q.width ?? TXT2IMG_DEFAULTS.width,
+    height: q.height ?? TXT2IMG_DEFAULTS.height,
     sampler: q.sampler ?? 'euler_a',
-    batch: q.batch ?? 1,
-    clipSkip: q.clipSkip ?? 1,
+    batch: q.batch ?? TXT2IMG_DEFAULTS.batch,
+    clipSkip: q.clipSkip ?? TXT2IMG_DEFAULTS.clipSkip,
   };
+  checkTxt2ImgSettings(r);
   // SD's rule (and A1111's): sizes in multiples of 8, and of the VAE's downscale where it is larger.
   const f = Math.max(8, sd.vae.downscale);
-  const positiveInt = (name: string, v: number) => {
-    if (!Number.isInteger(v) || v < 1) throw badInput(`${name} must be a positive integer, got ${v}`);
-  };
-  positiveInt('steps', r.steps);
-  positiveInt('batch', r.batch);
-  positiveInt('clip skip', r.clipSkip);
   for (const [name, v] of [['width', r.width], ['height', r.height]] as const) {
-    positiveInt(name, v);
     if (v % f !== 0) throw badInput(`${name} must be a multiple of ${f}, got ${v}`);
   }
-  if (!Number.isFinite(r.cfgScale) || r.cfgScale < 0) throw badInput(`CFG scale must be a number >= 0, got ${r.cfgScale}`);
-  if (!Number.isInteger(r.seed) || r.seed < 0 || r.seed >= 2 ** 32) throw badInput(`seed must be an integer in [0, 2^32), got ${r.seed}`);
   if (r.clipSkip > sd.textEncoder.config.num_hidden_layers) {
     throw badInput(`clip skip ${r.clipSkip} exceeds the text encoder's ${sd.textEncoder.config.num_hidden_layers} layers`);
   }
+  const what = `a ${r.width}x${r.height} image${r.batch > 1 ? ` batch of ${r.batch}` : ''}`;
+  checkGenerationMemory(estimateGenerationMemory(sd, { ...r, guided: r.cfgScale !== 1 }), memoryBudget(), what);
   return r;
 }

@@ -21,3 +21,4 @@ export { countingEncoder, vaeLatentEncoder, vaeWeightsId, type LatentEncoder } f
 export { describeLatentKey, latentKey, type LatentKeyParts } from './latent-cache-key';
 export { LatentCache, type CachedLatents, type LatentCacheOptions } from './latent-cache';
 export { sampleTrainingLatents } from './latent-sample';
+export { lowResolutionWarning, MAX_TRAINING_UPSCALE, upscaledItems } from './low-resolution';

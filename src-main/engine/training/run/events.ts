@@ -36,6 +36,8 @@ export type TrainingEvent =
       etaMs: number;
       memory: MemoryReport;
     }
+  /** Something the run goes on with but the user should know (e.g. images far below the training size). */
+  | { type: 'warning'; message: string }
   | { type: 'samples'; step: number; paths: string[] }
   | { type: 'checkpoint'; step: number; name: string; adapterPath: string }
   | { type: 'finished'; step: number; adapterPath: string; kohyaPath?: string }

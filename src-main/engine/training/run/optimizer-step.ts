@@ -65,7 +65,7 @@ export async function optimizerStep(input: OptimizerStepInput): Promise<Optimize
     throw error;
   }
   const mean = accumulator.takeAverage();
-  const clipped = clipGradientsByGlobalNorm(mean, input.maxGradNorm > 0 ? input.maxGradNorm : Infinity);
+  const clipped = await clipGradientsByGlobalNorm(mean, input.maxGradNorm > 0 ? input.maxGradNorm : Infinity);
   disposeNamed(mean);
   try {
     if (!Number.isFinite(clipped.norm)) throw new Error(`the gradient norm is ${clipped.norm}: training diverged (try a lower learning rate)`);

@@ -4,10 +4,11 @@ import { saveAdapter } from '../../adapters/files';
 import { saveRunState } from '../run-state';
 import { disposeNamed } from '../optim';
 import type { PreparedRun } from './run-setup';
+import { shareableConfig } from './shareable-config';
 
-/** What describes an adapter file of this run (kept in its metadata). */
+/** What describes an adapter file of this run (kept in its metadata; no local paths: see shareableConfig). */
 export function trainingMetadata(run: PreparedRun, step: number): Record<string, string> {
-  return { training_step: String(step), training_config: JSON.stringify(run.config) };
+  return { training_step: String(step), training_config: JSON.stringify(shareableConfig(run.config)) };
 }
 
 /**

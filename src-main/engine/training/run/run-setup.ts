@@ -7,7 +7,7 @@ import { SeededGenerator } from '../../random';
 import { alphasCumprod } from '../../schedulers';
 import { disposeTrainingState, loadLatestRunState } from '../run-state';
 import { adapterBlockVariables, recomputingUNetForward, plainUNetForward } from '../recompute';
-import { BatchStream } from '../data';
+import { BatchStream, type DatasetItem } from '../data';
 import type { Objective, StepContext, UNetForward } from '../objectives/objective';
 import { AdamW, type LrSchedule, type NamedVariables } from '../optim';
 import { adapterVariables, restoreAdapterValues } from './adapter-variables';
@@ -41,6 +41,11 @@ export interface PreparedRun {
   generators: Record<GeneratorRole, SeededGenerator>;
   ctx: StepContext;
   objective: Objective;
+  /** The dataset's images (empty in prompts-only distillation) and DreamBooth's class-prior images. */
+  items: DatasetItem[];
+  priorItems: DatasetItem[];
+  /** When this process started the run. */
+  startedAt: Date;
   /** Optimizer steps already done (the checkpoint's step after a resume, else 0). */
   startStep: number;
   resumedFrom: string | null;
@@ -70,6 +75,7 @@ export async function prepareRun(config: TrainingConfig, options: PrepareOptions
   const { onEvent, log } = options;
   const cleanup: (() => void)[] = [];
   const layout = outputLayout(config.output, config.adapter.name);
+  const startedAt = new Date();
   try {
     const sd = options.model ?? (await loadBaseModel(config, onEvent));
     if (!options.model) cleanup.push(() => sd.dispose());
@@ -180,7 +186,8 @@ export async function prepareRun(config: TrainingConfig, options: PrepareOptions
     };
     return {
       config, sd, layout, identity, adapter, variables, optimizer, lrSchedule, session, stream, source, generators, ctx, objective,
-      startStep, resumedFrom, images: data?.items.length ?? distillation?.pairs.length ?? 0, dispose,
+      startStep, resumedFrom, images: data?.items.length ?? distillation?.pairs.length ?? 0, items: data?.items ?? [], priorItems: data?.priorItems ?? [],
+      startedAt, dispose,
     };
   } catch (error) {
     for (const free of cleanup.reverse()) free();

@@ -5,6 +5,7 @@ import type { StableDiffusion } from '../../pipelines/stable-diffusion';
 import { GradientAccumulator, learningRateAt } from '../optim';
 import type { TrainingConfig } from './config';
 import type { MemoryReport, TrainingEventListener } from './events';
+import { kohyaTrainingFacts } from './kohya-facts';
 import { builtInObjective, type ObjectiveFactory } from './objective-factory';
 import { optimizerStep } from './optimizer-step';
 import { saveRunCheckpoint, trainingMetadata } from './run-checkpoint';
@@ -146,7 +147,10 @@ async function loop(
   const metadata = trainingMetadata(run, step);
   await saveAdapter(run.layout.finalAdapter, run.adapter, metadata);
   const plainLora = config.adapter.method === 'lora' && !config.adapter.dma && !config.adapter.sta;
-  if (plainLora) await exportKohya(run.layout.kohyaAdapter, run.adapter, { outputName: config.adapter.name });
+  if (plainLora) {
+    const training = kohyaTrainingFacts(config, run.items, run.priorItems.length, run.sd.name, run.startedAt);
+    await exportKohya(run.layout.kohyaAdapter, run.adapter, { outputName: config.adapter.name, training });
+  }
   const kohyaPath = plainLora ? run.layout.kohyaAdapter : null;
   onEvent({ type: 'finished', step, adapterPath: run.layout.finalAdapter, ...(kohyaPath && { kohyaPath }) });
   return { status: 'finished', step, adapterPath: run.layout.finalAdapter, kohyaPath, checkpoint: lastCheckpoint?.name ?? null };

@@ -1,5 +1,5 @@
 import type { StableDiffusion } from '../../pipelines/stable-diffusion';
-import { LatentCache, loadDataset, vaeLatentEncoder, type DatasetItem } from '../data';
+import { LatentCache, loadDataset, lowResolutionWarning, vaeLatentEncoder, type DatasetItem } from '../data';
 import { ensurePriorImages } from '../objectives/prior-images';
 import type { TrainingConfig } from './config';
 import type { TrainingEventListener } from './events';
@@ -32,6 +32,8 @@ export async function prepareTrainingData(
     const skipped = dataset.skipped.map((s) => `${s.path} (${s.reason})`).join('; ');
     throw badInput(`the dataset has no usable images${skipped ? `: skipped ${skipped}` : ''}`);
   }
+  const lowResolution = lowResolutionWarning(dataset.items);
+  if (lowResolution) onEvent({ type: 'warning', message: lowResolution });
   const dreambooth = config.dreambooth;
   const items = dreambooth ? dataset.items.map((item) => ({ ...item, caption: dreambooth.instancePrompt })) : dataset.items;
 

@@ -5,6 +5,7 @@ import { useStudioMutation, useStudioQuery } from '../../api/queries';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { lastProjectId, rememberProject } from '../shell/last-project';
+import { BackupDatabase } from './BackupDatabase';
 import { confirmDeleteProject } from './confirm-delete-project';
 import { CreateProjectForm } from './CreateProjectForm';
 import { ProjectCard } from './ProjectCard';
@@ -18,7 +19,9 @@ export function ProjectsPage() {
   });
   return (
     <>
-      <PageHeader title="Projects" description="Each project holds one style: its dataset, training runs, adapters and generations." />
+      <PageHeader title="Projects" description="Each project holds one style: its dataset, training runs, adapters and generations.">
+        <BackupDatabase />
+      </PageHeader>
       <CreateProjectForm />
       {projects.error && <ErrorNotice error={projects.error} />}
       {projects.data?.length === 0 && <Text c="dimmed">No projects yet: name your first one above.</Text>}

@@ -4,7 +4,7 @@ import { useJob } from '../../api/use-job';
 import { useStudioQuery } from '../../api/queries';
 import { JobProgress } from '../../components/JobProgress';
 
-const KIND_LABELS: Record<JobView['kind'], string> = { generate: 'Generating', train: 'Training', import: 'Importing images', download: 'Downloading a model', study: 'Router study' };
+const KIND_LABELS: Record<JobView['kind'], string> = { generate: 'Generating', train: 'Training', import: 'Importing images', download: 'Downloading a model', study: 'Router study', embed: 'Mapping router traces' };
 
 /** Everything running now, from any page: how far each job is, and a Stop button. */
 export function JobsIndicator() {

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { RouterTrace } from '../../../../src-main/engine/analysis/router-trace';
 import { toTsneVectors } from '../../../../src-main/engine/analysis/router-trace-tsne';
@@ -24,6 +25,38 @@ describe('RouterTrace', () => {
       [1, undefined, 0],
       [2, undefined, 0],
     ]);
+  });
+});
+
+describe('RouterTrace with routes recorded as tensors', () => {
+  it('reads them at flush, each with the step it was recorded in, and frees them', async () => {
+    const trace = new RouterTrace();
+    const before = tf.memory().numTensors;
+    trace.setStep({ step: 0, timestep: 999, images: 1, passes: ['uncond', 'cond'] });
+    tf.tidy(() => trace.recordTensor('style', 'unet:a', tf.tensor2d([[0.1, 0.9], [0.2, 0.8]])));
+    trace.setStep({ step: 1, timestep: 499, images: 1, passes: ['uncond', 'cond'] });
+    tf.tidy(() => trace.recordTensor('style', 'unet:b', tf.tensor2d([[0.3, 0.3, 0.4], [0.5, 0.25, 0.25]])));
+    expect(tf.memory().numTensors).toBe(before + 2); // the trace's own handles, past the tidy
+    expect(() => trace.rows).toThrow('the router trace holds 2 routes not read back yet: await trace.flush() before reading its rows');
+    await trace.flush();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(trace.rows.map((r) => [r.layer, r.step, r.timestep, r.pass, r.probs.map((p) => Math.fround(p))])).toEqual([
+      ['unet:a', 0, 999, 'uncond', [0.1, 0.9].map(Math.fround)],
+      ['unet:a', 0, 999, 'cond', [0.2, 0.8].map(Math.fround)],
+      ['unet:b', 1, 499, 'uncond', [0.3, 0.3, 0.4].map(Math.fround)],
+      ['unet:b', 1, 499, 'cond', [0.5, 0.25, 0.25].map(Math.fround)],
+    ]);
+    await trace.flush(); // nothing pending: a no-op
+    expect(trace.rows).toHaveLength(4);
+  });
+
+  it('clear() frees routes that were never read', () => {
+    const trace = new RouterTrace();
+    const before = tf.memory().numTensors;
+    tf.tidy(() => trace.recordTensor('style', 'unet:a', tf.tensor2d([[1, 0]])));
+    trace.clear();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(trace.rows).toEqual([]);
   });
 });
 

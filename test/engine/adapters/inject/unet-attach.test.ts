@@ -67,13 +67,16 @@ describe('attaching to the UNet', () => {
   });
   afterAll(() => disposeAdapter(adapter));
 
-  it('keeps no tensors across repeated forwards (router traces on)', () => {
+  it('keeps no tensors across repeated forwards (router traces on, read after each)', async () => {
     const session = attachAdapters({ unet }, [{ adapter, weight: 0.8 }], { recordRoutes: true });
     forward().dispose(); // first call: kernels and caches warm up
+    await session.routerTrace!.flush();
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) {
       session.setProgress(i / 3);
       forward().dispose();
+      expect(() => session.routerTrace!.rows).toThrow(/await trace\.flush\(\) before reading its rows/);
+      await session.routerTrace!.flush();
     }
     expect(tf.memory().numTensors).toBe(before);
     expect(session.routerTrace!.rows.length).toBe(4 * 2 * adapter.layers.size); // 4 forwards x 2 samples x every routed layer

@@ -88,21 +88,22 @@ describe.each(cases)('adapter layer math: $name', ({ make, input }) => {
 });
 
 describe('the router', () => {
-  it('gives probabilities that sum to 1, uniform at init', () => {
+  it('gives probabilities that sum to 1, uniform at init', async () => {
     const layer = randomLinear(6, 5);
     const x = tf.randomNormal([3, 4, 6], 0, 1, 'float32', 21);
     const adapter = createAdapter({ unet: new LayerTree({ layer }) }, adapterSettings({ method: 'styleinject', rank: 2, k: 4 }), { seed: 1, targets: ['layer'] });
-    const trace = (withRandomRouter: boolean) => {
+    const trace = async (withRandomRouter: boolean) => {
       if (withRandomRouter) moveOffInit(adapter);
       const session = attachAdapters({ unet: new LayerTree({ layer }) }, [{ adapter, weight: 1 }], { recordRoutes: true });
       layer.forward(x).dispose();
       session.detach();
+      await session.routerTrace!.flush();
       return session.routerTrace!.rows;
     };
-    const atInit = trace(false);
+    const atInit = await trace(false);
     expect(atInit).toHaveLength(3); // one row per sample
     for (const row of atInit) expect(row.probs).toEqual([0.25, 0.25, 0.25, 0.25]);
-    const trained = trace(true);
+    const trained = await trace(true);
     const expected = referenceRoute(x, adapter.layers.get('unet:layer')!.router!).arraySync();
     trained.forEach((row, b) => {
       expect(row.probs.reduce((a, p) => a + p, 0)).toBeCloseTo(1, 6);

@@ -36,7 +36,10 @@ describe('adapter parameter counter', () => {
   });
 
   it("counts from a checkpoint's headers without loading weights", async () => {
-    const models = await modelFileShapes(join(goldenDir(), 'models', 'sd15_tiny_single_file.safetensors'));
+    const file = join(goldenDir(), 'models', 'sd15_tiny_single_file.safetensors');
+    // The tiny text encoder's heads are not a multiple of 64 wide: that needs its config, and says so.
+    await expect(modelFileShapes(file)).rejects.toThrow(/not a multiple of 64.*--config/);
+    const models = await modelFileShapes(file, join(goldenDir(), 'models', 'diffusers'));
     expect([...(models.unet?.namedParameters() ?? [])].every(([, p]) => !p.loaded)).toBe(true);
     expect(models.unet).toBeDefined();
     const count = countAdapterParams(models, { method: 'lora', rank: 4, k: 1, dma: false, sta: false }, ['resnet-conv', 'text-encoder']);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inferClipConfig } from '../../../../src-main/engine/io/model-files/infer-clip-config';
+import { clipConfigFromShapes, inferClipConfig } from '../../../../src-main/engine/io/model-files/infer-clip-config';
 import { inferUnetConfig } from '../../../../src-main/engine/io/model-files/infer-unet-config';
 import { inferVaeConfig } from '../../../../src-main/engine/io/model-files/infer-vae-config';
 import type { ShapeTable } from '../../../../src-main/engine/io/model-files/shape-table';
@@ -37,10 +37,21 @@ describe('config inferred from single-file shapes (golden tiny model)', () => {
     expectAgrees(inferred, golden.configs.vae);
   });
 
-  it('text encoder: width, layers, vocabulary, positions, MLP size, a head-count guess', () => {
+  it('text encoder: width, layers, vocabulary, positions, MLP size (heads are not in the shapes)', () => {
     const inferred = inferClipConfig(shapesUnder(reader, golden.prefixes.text_encoder));
-    expect(Object.keys(inferred).sort()).toEqual(['hidden_size', 'intermediate_size', 'max_position_embeddings', 'num_attention_heads', 'num_hidden_layers', 'vocab_size']);
+    expect(Object.keys(inferred).sort()).toEqual(['hidden_size', 'intermediate_size', 'max_position_embeddings', 'num_hidden_layers', 'vocab_size']);
     expectAgrees(inferred, golden.configs.text_encoder);
+  });
+
+  it('text encoder heads: 64 channels each where the width allows (every released CLIP), otherwise a config is needed', () => {
+    const withWidth = (width: number) => {
+      const shapes = new Map(shapesUnder(reader, golden.prefixes.text_encoder));
+      const key = [...shapes.keys()].find((k) => k.endsWith('token_embedding.weight')) as string;
+      shapes.set(key, [shapes.get(key)![0], width]);
+      return shapes;
+    };
+    for (const [width, heads] of [[768, 12], [1024, 16], [1280, 20]]) expect(clipConfigFromShapes(withWidth(width)).num_attention_heads).toBe(heads);
+    expect(() => clipConfigFromShapes(withWidth(32))).toThrow(/32 wide, not a multiple of 64.*--config/);
   });
 });
 

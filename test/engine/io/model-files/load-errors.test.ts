@@ -140,7 +140,21 @@ describe('broken checkpoints give one clear error and leave nothing loaded', () 
     );
   });
 
+  it('NaN or infinite weights, naming the file and tensor', async () => {
+    const key = `${VAE}decoder.conv_in.weight`;
+    const path = await vaeFile('non-finite', (t) => {
+      const data = Float32Array.from((t.get(key) as { data: Float32Array }).data);
+      data[5] = Number.NaN;
+      data[9] = Number.POSITIVE_INFINITY;
+      t.set(key, { data, shape: (t.get(key) as TensorToWrite).shape });
+    });
+    await expectFailure(
+      () => loadVae(path),
+      new RegExp(`non-finite\\.safetensors: tensor '${key.replace(/\./g, '\\.')}': holds 2 NaN or infinite values of \\d+ \\(the first, NaN, at index 5\\)`),
+    );
+  });
+
   it('a missing path', async () => {
-    await expectFailure(() => loadModelFiles(join(dir, 'nope.safetensors')), /no such file or folder/);
+    await expectFailure(() => loadModelFiles(join(dir, 'nope.safetensors')), /nope\.safetensors does not exist: give a \.safetensors checkpoint or a diffusers folder/);
   });
 });

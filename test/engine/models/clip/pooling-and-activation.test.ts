@@ -19,6 +19,14 @@ describe('CLIP pooling position', () => {
     const small = tf.tensor2d([[5, 900, 7, 7]], [1, 4], 'int32');
     expect(Array.from(eosPositions(small, 7).dataSync())).toEqual([2]);
   });
+
+  it('finds the first eos in 77-token rows padded with eos, and 0 in a row without one', () => {
+    // tf.argMax over such rows returned 64 on webgpu (which of equal maxima is unspecified).
+    const row = (content: number) => Array.from({ length: 77 }, (_, i) => (i === 0 ? 998 : i <= content ? 10 + i : 999));
+    const ids = tf.tensor2d([row(5), row(40), row(76), Array.from({ length: 77 }, () => 3)], [4, 77], 'int32');
+    expect(Array.from(eosPositions(ids, 999).dataSync())).toEqual([6, 41, 0, 0]);
+    expect(Array.from(eosPositions(ids.slice([0, 0], [3, 77]) as tf.Tensor2D, 2).dataSync())).toEqual([6, 41, 0]);
+  });
 });
 
 describe('CLIP activations', () => {

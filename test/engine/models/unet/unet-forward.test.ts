@@ -69,7 +69,7 @@ describe('UNet2DConditionModel on a non-SD configuration', () => {
       [2, 10, 7, 16],
     ]);
     expect(Number.isFinite(out.sample.abs().max().dataSync()[0])).toBe(true);
-    tf.dispose([sample, context, out.sample, out.blocks.down, out.blocks.mid, out.blocks.up]);
+    tf.dispose([sample, context, out.sample, out.blocks]);
   });
 
   it('treats a scalar, a [1] and a per-sample timestep alike', () => {
@@ -91,7 +91,7 @@ describe('UNet2DConditionModel on a non-SD configuration', () => {
     for (let i = 0; i < 3; i++) {
       tf.dispose(unet.forward(sample, 10 + i, context));
       const withBlocks = unet.forward(sample, 10, context, { returnBlockOutputs: true });
-      tf.dispose([withBlocks.sample, withBlocks.blocks.down, withBlocks.blocks.mid, withBlocks.blocks.up]);
+      tf.dispose([withBlocks.sample, withBlocks.blocks]);
     }
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([sample, context]);

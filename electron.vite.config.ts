@@ -1,6 +1,15 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+
+// npm drops the optional `electron` package where its binary cannot be downloaded, and electron-vite then
+// cannot read Electron's version from it; the version package-lock.json pins stands in.
+if (!process.env.ELECTRON_MAJOR_VER && !existsSync(resolve('node_modules/electron/package.json'))) {
+  const lock = JSON.parse(readFileSync(resolve('package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+  const version = lock.packages['node_modules/electron']?.version;
+  if (version) process.env.ELECTRON_MAJOR_VER = version.split('.')[0];
+}
 
 // Native and platform-specific packages stay external: loaded from node_modules (unpacked from the asar, see
 // electron-builder.json) at run time.

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
+import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src-main/engine/backend';
 import { loadStableDiffusion } from '../../src-main/engine/pipelines/stable-diffusion';
-import { httpClient } from '../../src-renderer/src/api/studio-client';
+import { httpClient, type WebSocketFactory } from '../../src-renderer/src/api/studio-client';
 import { writeTrainedRouterAdapter } from '../engine/analysis/router-adapters';
 import { TINY_MODEL } from '../engine/training/run/synthetic-dataset';
 import { goldenDir } from '../parity/golden';
@@ -42,7 +43,7 @@ describe.skipIf(!hasChromium)('the Router page in a real browser', () => {
     studio = await startStudio(dataDir);
     // The project, model and adapters through the studio's own calls: the pages that add them have their own tests.
     const url = new URL(studio.url);
-    const api = httpClient(url.origin, new URLSearchParams(url.hash.slice(1)).get('token') ?? '');
+    const api = httpClient(url.origin, new URLSearchParams(url.hash.slice(1)).get('token') ?? '', WebSocket as unknown as WebSocketFactory);
     projectId = (await api.call('projects.create', { name: 'Router explorer' })).id;
     await api.call('models.addPath', { path: TINY_MODEL, name: 'tiny SD 1.5' });
     await api.call('adapters.import', { projectId, path: join(files, 'router.safetensors'), name: 'ink router' });
@@ -66,10 +67,9 @@ describe.skipIf(!hasChromium)('the Router page in a real browser', () => {
     expect(await page.getByRole('option', { name: /kohya: a LoRA has no style router/ }).getAttribute('aria-disabled')).toBe('true');
     await page.getByRole('option', { name: /ink router/ }).click();
     await pick(page, 'Base model', /tiny SD 1\.5/);
-    for (const theme of ['animals', 'objects']) {
-      await page.getByRole('textbox', { name: 'Themes' }).click();
-      await page.getByRole('option', { name: new RegExp(`^${theme}`) }).click();
-    }
+    // The list stays open while themes are picked.
+    await page.getByRole('combobox', { name: 'Themes' }).click();
+    for (const theme of ['animals', 'objects']) await page.getByRole('option', { name: new RegExp(`^${theme}`) }).click();
     await page.keyboard.press('Escape');
     await fill(page, 'Prompts per theme', 1);
     await fill(page, 'Seeds per prompt', 2);

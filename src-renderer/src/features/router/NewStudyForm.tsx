@@ -59,7 +59,7 @@ export function NewStudyForm({ projectId, onStarted }: { projectId: number; onSt
           </SimpleGrid>
           <Group justify="space-between">
             <Text size="sm" c="dimmed" data-testid="study-size">
-              {images === null ? `The dataset’s captions × ${values.seeds} seeds, ${values.steps} steps each` : `${prompts} prompts × ${values.seeds} seeds = ${images} images; ${images * (Number(values.steps) || 0)} points on the map (one per image and step)`}
+              {images === null ? `The dataset’s captions × ${values.seeds} seeds, ${values.steps} steps each` : `${prompts} prompts × ${values.seeds} seeds = ${images.toLocaleString()} images; ${(images * (Number(values.steps) || 0)).toLocaleString()} points on the map (one per image and step)`}
             </Text>
             <Button type="submit" size="md" leftSection={<IconRoute size={18} />} loading={start.isPending} disabled={!ready}>
               Start study

@@ -5,12 +5,12 @@
  * The renderer imports this file and nothing else from src-main.
  */
 import { z } from 'zod';
-import type { A1111Infotext, EngineErrorCode, EngineEvent, GenerateResult, ModelInfo, TrainResult } from './engine';
+import type { A1111Infotext, BranchRoles, EngineErrorCode, EngineEvent, GenerateResult, ModelInfo, TrainResult } from './engine';
 import type { Adapter, Dataset, DatasetItem, Generation, Model, Project, RouterStudy, RunCheckpoint, RunMetric, RunSample, TagCount, TrainingRun } from './storage';
 import type { ItemFlags } from './studio/datasets';
 
 // The types the pages show, re-exported so the renderer imports this file and nothing else from src-main.
-export type { A1111Infotext, EngineEvent, InlineImage } from './engine';
+export type { A1111Infotext, BranchRoles, EngineEvent, InlineImage } from './engine';
 export type { Adapter, DatasetItem, Generation, GenerationAdapter, Model, Project, RunCheckpoint, RunMetric, RunSample, TagCount, TrainingRun } from './storage';
 export type { ItemFlags } from './studio/datasets';
 
@@ -316,6 +316,12 @@ export type RouterStudySummary = Omit<RouterStudy, 'images' | 'summary'> & { ima
 
 export interface RouterStudyView extends Omit<RouterStudy, 'images'> {
   images: (RouterStudy['images'][number] & { media: string })[];
+  /** A short name per layer ('down1.a0.t0.attn2.v'), in the order of `layers`. */
+  layerLabels: string[];
+  /** Per layer, what its branch usage says: the leading branch, an even split, dead branches. */
+  roles: BranchRoles[];
+  /** t-SNE here is exact and takes at most this many points (image x step); UMAP takes more. */
+  tsneMaxPoints: number;
 }
 
 /** A study embedded: one point per (image, step), with what colours it. */

@@ -58,6 +58,8 @@ export { readInfotextFromPng as readImageParameters, type A1111Infotext } from '
 export { EMBEDDING_METHODS, isEmbeddingMethod, type EmbeddingMethod } from './analysis/embedding/embed';
 export { TSNE_MAX_POINTS } from './analysis/embedding/tsne';
 export { BUILTIN_STUDY_PROMPTS } from './analysis/router-study/builtin-prompts';
+export { branchRoles, type BranchRoles } from './analysis/router-study/branch-roles';
+export { shortLayerName } from './analysis/router-study/layer-names';
 
 // Reading model and adapter files' headers (the studio's library inspects them without the engine process).
 export { SafetensorsReader } from './io/safetensors';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { screenshot } from './launch';
 
@@ -69,4 +69,32 @@ export async function dropFile(page: Page, target: Locator, path: string, type: 
     { data, name: basename(path), type },
   );
   for (const event of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(event, { dataTransfer: transfer });
+}
+
+/** Where on the page a point of the canvas plot inside `plot` is drawn: a pixel that is neither the background nor the frame. */
+export async function drawnPoint(plot: Locator): Promise<{ x: number; y: number }> {
+  const found = await plot.locator('canvas').first().evaluate((canvas: HTMLCanvasElement) => {
+    const { data, width, height } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    const at = (x: number, y: number) => (y * width + x) * 4;
+    const background = data.slice(at(4, 4), at(4, 4) + 3).join();
+    for (let y = 4; y < height - 4; y++) {
+      for (let x = 4; x < width - 4; x++) {
+        if (data.slice(at(x, y), at(x, y) + 3).join() !== background) {
+          const r = canvas.getBoundingClientRect();
+          return { x: r.left + ((x + 2) * r.width) / width, y: r.top + ((y + 2) * r.height) / height };
+        }
+      }
+    }
+    return null;
+  });
+  if (!found) throw new Error('the plot has no point drawn');
+  return found;
+}
+
+/** Runs `action`, which makes the page download a file, and saves that file into `dir`; returns its path. */
+export async function saveDownload(page: Page, action: () => Promise<unknown>, dir: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), action()]);
+  const path = join(dir, download.suggestedFilename());
+  await download.saveAs(path);
+  return path;
 }

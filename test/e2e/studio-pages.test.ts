@@ -275,12 +275,6 @@ describe.skipIf(!hasChromium)('the studio pages in a real browser', () => {
     expect(await page.getByRole('textbox', { name: 'Steps', exact: true }).inputValue()).toBe('3');
   });
 
-  it('router: the explorer’s page points the way', async () => {
-    await openPage(page, 'Router');
-    await page.getByText('The router explorer is on its way').waitFor();
-    await viewShot(page, 'router');
-  });
-
   it('keyboard: Tab walks the controls, and the focused one shows a ring', async () => {
     // Without transitions, a field's focused border can be read at once.
     await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; }' });

@@ -267,6 +267,8 @@ describe.each<TransportName>(['http', 'ipc'])('the studio contract over %s', (tr
     const study = await call('router.study', { studyId });
     expect(study.images.map((i) => i.theme)).toEqual([themes[0].theme, themes[0].theme, themes[1].theme, themes[1].theme]);
     expect(study.summary.usage[0]).toHaveLength(study.k);
+    expect(study.layerLabels).toHaveLength(study.layers.length);
+    expect(study.roles.map((r) => r.top)).toEqual(study.summary.usage.map((u) => u.indexOf(Math.max(...u))));
     expect(await h.service.resolveMedia(study.images[0].media)).toMatch(/\.png$/);
     const embedded = await jobs.done((await call('router.embed', { studyId, method: 'pca' })).jobId);
     const view = embedded.result as { points: unknown[]; sources: unknown[]; dominant: number[] };

@@ -1,5 +1,5 @@
+import { shortLayerName } from '../../engine';
 import { viridis } from './colours';
-import { shortLayerName } from './layer-names';
 import { rect, svgDocument, text } from './svg';
 
 export interface LayerHeatmaps {

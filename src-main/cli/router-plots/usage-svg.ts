@@ -1,5 +1,5 @@
+import { branchRoles, shortLayerName } from '../../engine';
 import { categoryColours } from './colours';
-import { shortLayerName } from './layer-names';
 import { rect, svgDocument, text } from './svg';
 
 export interface BranchUsage {
@@ -13,10 +13,6 @@ const ROW = 22;
 const LABEL_WIDTH = 190;
 const BAR_WIDTH = 560;
 const MARGIN = { left: 20, top: 90 };
-/** A branch taking less than a tenth of its fair share (1/K) is listed as dead. */
-const DEAD_SHARE = 0.1;
-/** No branch above 1.2 times its fair share: the layer routes evenly (an untrained router does exactly). */
-const EVEN_SHARE = 1.2;
 
 /**
  * One stacked bar per layer: how the routes split among the K branches on average. A wide
@@ -40,10 +36,8 @@ export function usageSvg(plot: BranchUsage): string {
       body.push(rect(x, y + 3, share * BAR_WIDTH, ROW - 6, colours[j]));
       x += share * BAR_WIDTH;
     });
-    const dead = plot.usage[l].flatMap((share, j) => (share < DEAD_SHARE / k ? [j] : []));
-    const top = plot.usage[l].indexOf(Math.max(...plot.usage[l]));
-    const even = plot.usage[l][top] < EVEN_SHARE / k;
-    const note = `${even ? 'even' : `top ${top} (${plot.usage[l][top].toFixed(2)})`}${dead.length ? `; dead ${dead.join(', ')}` : ''}`;
+    const { top, topShare, even, dead } = branchRoles(plot.usage[l]);
+    const note = `${even ? 'even' : `top ${top} (${topShare.toFixed(2)})`}${dead.length ? `; dead ${dead.join(', ')}` : ''}`;
     body.push(text(MARGIN.left + LABEL_WIDTH + BAR_WIDTH + 10, y + 14, note, { size: 11, fill: '#555555' }));
   });
   return svgDocument(width, height, body);

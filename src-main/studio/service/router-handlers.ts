@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MethodArgs, RouterEmbeddingView, RouterStudySummary, RouterStudyView } from '../../contract';
-import { BUILTIN_STUDY_PROMPTS, type RouterStudyRequest } from '../../engine';
+import { branchRoles, BUILTIN_STUDY_PROMPTS, shortLayerName, TSNE_MAX_POINTS, type RouterStudyRequest } from '../../engine';
 import { fromStoredPath, projectFolder, toStoredPath, type RouterStudy } from '../../storage';
 import type { StudioHandlers } from '../../transport/rpc';
 import type { ServiceContext } from './context';
@@ -26,6 +26,9 @@ export function routerHandlers(ctx: ServiceContext): RouterHandlers {
   const studyView = (study: RouterStudy): RouterStudyView => ({
     ...study,
     images: study.images.map((image) => ({ ...image, media: fileMedia(store, fromStoredPath(store.dataDir, image.file)) })),
+    layerLabels: study.layers.map(shortLayerName),
+    roles: study.summary.usage.map(branchRoles),
+    tsneMaxPoints: TSNE_MAX_POINTS,
   });
 
   const studyPrompts = (args: MethodArgs<'router.startStudy'>): RouterStudyRequest['prompts'] => {
@@ -81,7 +84,7 @@ export function routerHandlers(ctx: ServiceContext): RouterHandlers {
                 projectId: project.id,
                 name: args.name ?? `${adapter.name}: ${result.themes.join(', ')}`.slice(0, 200),
                 adapterId: adapter.id,
-                adapterName: result.adapter.name,
+                adapterName: adapter.name,
                 baseModelId: args.modelId,
                 layers: result.layers,
                 k: result.k,

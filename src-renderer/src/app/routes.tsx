@@ -28,7 +28,7 @@ export function createStudioRouter() {
             { path: 'dataset/:datasetId?', element: <DatasetPage /> },
             { path: 'train/:runId?', element: <TrainPage /> },
             { path: 'generate', element: <GeneratePage /> },
-            { path: 'router', element: <RouterPage /> },
+            { path: 'router/:studyId?', element: <RouterPage /> },
           ],
         },
         { path: '*', element: <Navigate to="/" replace /> },

@@ -1,11 +1,14 @@
 import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { IconPlayerStopFilled } from '@tabler/icons-react';
+import type { EngineEvent } from '../../../src-main/contract';
 import type { JobState } from '../api/job-state';
 import { useStudioMutation } from '../api/queries';
 import { ErrorNotice } from './ErrorNotice';
 import { formatDuration } from './format';
 
-const PHASES: Record<string, string> = { load: 'Loading the model', prepare: 'Preparing', denoise: 'Denoising', decode: 'Decoding', train: 'Training', save: 'Saving' };
+type ProgressEvent = Extract<EngineEvent, { type: 'progress' }>;
+
+const PHASES: Record<string, string> = { load: 'Loading the model', prepare: 'Preparing', denoise: 'Denoising', decode: 'Decoding', train: 'Training', save: 'Saving', embed: 'Embedding' };
 
 /**
  * Long work as the artist sees it: what it does, how far it is, how long is left, and a Stop
@@ -19,7 +22,8 @@ export function JobProgress({
 }: {
   job: JobState | undefined;
   label: string;
-  format?: (step: number, total: number) => string;
+  /** The progress numbers in words; the whole event for jobs over many items (a study's images). */
+  format?: (step: number, total: number, progress: ProgressEvent) => string;
   /** Off for one-phase work (downloads, imports), where the label says it all. */
   showPhase?: boolean;
 }) {
@@ -28,7 +32,7 @@ export function JobProgress({
   if (job.done) return job.error ? <ErrorNotice error={job.error} /> : null;
   const p = job.progress;
   const fraction = p && p.total > 0 ? p.step / p.total : 0;
-  const status = job.queuedBehind !== null ? `waiting for ${job.queuedBehind} other job${job.queuedBehind === 1 ? '' : 's'}` : p ? [showPhase && (PHASES[p.phase] ?? p.phase), p.total > 0 && format(p.step, p.total)].filter(Boolean).join(' · ') : 'starting…';
+  const status = job.queuedBehind !== null ? `waiting for ${job.queuedBehind} other job${job.queuedBehind === 1 ? '' : 's'}` : p ? [showPhase && (PHASES[p.phase] ?? p.phase), p.total > 0 && format(p.step, p.total, p)].filter(Boolean).join(' · ') : 'starting…';
   return (
     <Stack gap={6} data-testid="job-progress" aria-live="polite">
       <Group justify="space-between" wrap="nowrap">

@@ -1,38 +1,34 @@
-import { Anchor, Card, List, Text } from '@mantine/core';
-import { Link } from 'react-router';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { useStudioQuery } from '../../api/queries';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { useOpenProjectId } from '../shell/use-project-id';
+import { NewStudyForm } from './NewStudyForm';
+import { StudyExplorer } from './StudyExplorer';
+import { StudyJobs } from './StudyJobs';
+import { StudyPicker } from './StudyPicker';
 
-/** The router explorer's place: its own issue fills it in (router traces and studies from the engine). */
+/**
+ * The router explorer: the project's stored router studies (the newest when none is chosen),
+ * studies running now, and a new one (`router/new`, or when there is none yet).
+ */
 export function RouterPage() {
   const projectId = useOpenProjectId();
+  const { studyId } = useParams();
+  const studies = useStudioQuery('router.studies', { projectId });
+  const [started, setStarted] = useState<string[]>([]);
+  const sorted = [...(studies.data ?? [])].sort((a, b) => b.createdAt - a.createdAt);
+  const chosen = studyId === 'new' ? 'new' : studyId ? Number(studyId) : (sorted[0]?.id ?? (studies.isSuccess ? 'new' : null));
   return (
     <>
-      <PageHeader title="Router" description="Look inside a StyleInject adapter: which of its K style directions each layer picks, step by step." />
-      <Card withBorder padding="lg" maw={720}>
-        <Text fw={600} mb="xs">
-          The router explorer is on its way
-        </Text>
-        <Text size="sm" c="dimmed" mb="md">
-          It will show, for your generations with a StyleInject adapter, the router's choice per layer and denoising step, and a map (t-SNE) of how prompts group by style.
-        </Text>
-        <List size="sm" spacing={6}>
-          <List.Item>
-            Train a StyleInject adapter on the{' '}
-            <Anchor component={Link} to={`/p/${projectId}/train`} inherit>
-              Train
-            </Anchor>{' '}
-            page.
-          </List.Item>
-          <List.Item>
-            Generate with it on the{' '}
-            <Anchor component={Link} to={`/p/${projectId}/generate`} inherit>
-              Generate
-            </Anchor>{' '}
-            page with “Record router trace” switched on: those traces are what this page will read.
-          </List.Item>
-        </List>
-      </Card>
+      <PageHeader title="Router" description="Look inside a StyleInject adapter: which of its K style branches each layer picks, across prompts and denoising steps.">
+        <StudyPicker projectId={projectId} studies={sorted} current={chosen} />
+      </PageHeader>
+      {studies.error && <ErrorNotice error={studies.error} />}
+      <StudyJobs projectId={projectId} started={started} />
+      {chosen === 'new' && <NewStudyForm projectId={projectId} onStarted={(jobId) => setStarted((ids) => [jobId, ...ids])} />}
+      {typeof chosen === 'number' && <StudyExplorer key={chosen} studyId={chosen} />}
     </>
   );
 }

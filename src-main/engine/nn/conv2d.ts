@@ -37,12 +37,25 @@ export class Conv2d extends AdaptableLayer {
   }
 
   baseForward(x: tf.Tensor): tf.Tensor {
+    const p = this.padding;
+    return this.convolve(x as tf.Tensor4D, p === 0 ? 'valid' : [[0, 0], [p, p], [p, p], [0, 0]]);
+  }
+
+  /**
+   * The same convolution on a band of a map's rows that already carries `padding` halo rows
+   * above and below (its neighbours, or zeros at the map's edges): only the columns are padded,
+   * so the band's output rows are exactly the map's. For maps streamed in bands; no adapter
+   * wrapper applies.
+   */
+  bandForward(x: tf.Tensor4D): tf.Tensor4D {
+    const p = this.padding;
+    return this.convolve(x, p === 0 ? 'valid' : [[0, 0], [0, 0], [p, p], [0, 0]]);
+  }
+
+  private convolve(x: tf.Tensor4D, pad: 'valid' | [[number, number], [number, number], [number, number], [number, number]]): tf.Tensor4D {
     return tf.tidy(() => {
-      const p = this.padding;
-      const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [p, p], [p, p], [0, 0]];
-      let y: tf.Tensor4D = tf.conv2d(x as tf.Tensor4D, this.weight.tensor as tf.Tensor4D, this.stride, p === 0 ? 'valid' : pad);
-      if (this.bias) y = y.add(this.bias.tensor);
-      return y; // (B, H', W', out)
+      const y = tf.conv2d(x, this.weight.tensor as tf.Tensor4D, this.stride, pad);
+      return this.bias ? y.add(this.bias.tensor) : y; // (B, H', W', out)
     });
   }
 }

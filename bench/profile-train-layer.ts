@@ -17,8 +17,8 @@ const size = Number(values.size);
 const resnet = new ResnetBlock2D({ inChannels: 320, outChannels: 320, tembChannels: 1280, groups: 32, eps: 1e-5 });
 const transformer = new Transformer2DModel({ inChannels: 320, heads: 8, headDim: 40, layers: 1, crossAttentionDim: 768, normGroups: 32, useLinearProjection: false, onlyCrossAttention: false });
 for (const [i, m] of [resnet, transformer].entries()) {
-  setResidency(m, 'host');
-  fillRandomWeights(m, i + 1);
+  await setResidency(m, 'host');
+  await fillRandomWeights(m, i + 1);
 }
 const x = tf.randomNormal([1, size, size, 320], 0, 1, 'float32', 1) as tf.Tensor4D;
 const temb = tf.randomNormal([1, 1280], 0, 1, 'float32', 2) as tf.Tensor2D;

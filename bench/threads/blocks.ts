@@ -37,9 +37,9 @@ export const kernelWorkloads = (): Workload[] => [
   },
 ];
 
-function withWeights<M extends Module>(module: M, seed: number): M {
-  setResidency(module, 'device');
-  fillRandomWeights(module, seed);
+async function withWeights<M extends Module>(module: M, seed: number): Promise<M> {
+  await setResidency(module, 'device');
+  await fillRandomWeights(module, seed);
   return module;
 }
 
@@ -47,13 +47,13 @@ function withWeights<M extends Module>(module: M, seed: number): M {
  * SD 1.5's blocks at their real shapes, random weights: the UNet's first-level resnet and
  * transformer at a CFG batch of 2, and the VAE decoder's last-level resnet at 512x512.
  */
-export function blockWorkloads(): Workload[] {
-  const unetResnet = withWeights(new ResnetBlock2D({ inChannels: 320, outChannels: 320, tembChannels: 1280, groups: 32, eps: 1e-5 }), 1);
-  const transformer = withWeights(
+export async function blockWorkloads(): Promise<Workload[]> {
+  const unetResnet = await withWeights(new ResnetBlock2D({ inChannels: 320, outChannels: 320, tembChannels: 1280, groups: 32, eps: 1e-5 }), 1);
+  const transformer = await withWeights(
     new Transformer2DModel({ inChannels: 320, heads: 8, headDim: 40, layers: 1, crossAttentionDim: 768, normGroups: 32, useLinearProjection: false, onlyCrossAttention: false }),
     2,
   );
-  const vaeResnet = withWeights(new ResnetBlock2D({ inChannels: 128, outChannels: 128, tembChannels: null, groups: 32, eps: 1e-6 }), 3);
+  const vaeResnet = await withWeights(new ResnetBlock2D({ inChannels: 128, outChannels: 128, tembChannels: null, groups: 32, eps: 1e-6 }), 3);
   // Self-attention 2 x 2*4096^2*320 x 2 products, cross 2 x 2*4096*77*320 x 2, projections and feed-forward.
   const tokens = 64 * 64;
   const linear = (rows: number, cin: number, cout: number) => 2 * rows * cin * cout;

@@ -9,7 +9,7 @@ import { THREADS_RESULT_PREFIX, type ThreadsResult, type ThreadsSpec } from './s
 const spec = JSON.parse(process.argv[2] ?? '') as ThreadsSpec;
 const report = await initBackend({ force: 'wasm', threads: spec.threads });
 const result: ThreadsResult = { detail: report.detail, timings: [] };
-const workloads = spec.set === 'kernels' ? kernelWorkloads() : blockWorkloads();
+const workloads = spec.set === 'kernels' ? kernelWorkloads() : await blockWorkloads();
 for (const w of workloads) {
   const made = w.inputs();
   const timing = await timeMedian(async () => {

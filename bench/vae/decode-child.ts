@@ -9,7 +9,7 @@ import { VAE_DECODE_PREFIX, type VaeDecodeResult, type VaeDecodeSpec } from './d
 
 const spec = JSON.parse(process.argv[2] ?? '') as VaeDecodeSpec;
 const report = await initBackend({ force: 'wasm', ...(spec.threads && { threads: spec.threads }) });
-const vae = sd15Vae(spec.residency);
+const vae = await sd15Vae(spec.residency);
 const z = tf.randomNormal([1, 64, 64, 4], 0, 1, 'float32', 31) as tf.Tensor4D;
 const heapBefore = wasmHeapBytes() ?? 0;
 resetPeakRss();

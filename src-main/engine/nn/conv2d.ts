@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { AdaptableLayer } from './adaptable';
+import { byOutputGroups } from './output-groups';
 import { Parameter, type Layout } from './parameter';
 
 // PyTorch: [out, in, kh, kw]; tfjs conv2d wants [kh, kw, in, out].
@@ -53,9 +54,12 @@ export class Conv2d extends AdaptableLayer {
   }
 
   private convolve(x: tf.Tensor4D, pad: 'valid' | [[number, number], [number, number], [number, number], [number, number]]): tf.Tensor4D {
-    return tf.tidy(() => {
-      const y = tf.conv2d(x, this.weight.tensor as tf.Tensor4D, this.stride, pad);
-      return this.bias ? y.add(this.bias.tensor) : y; // (B, H', W', out)
-    });
+    return tf.tidy(
+      () =>
+        byOutputGroups(this.weight, this.bias, (w, b) => {
+          const y = tf.conv2d(x, w as tf.Tensor4D, this.stride, pad);
+          return b ? y.add(b) : y;
+        }) as tf.Tensor4D, // (B, H', W', out)
+    );
   }
 }

@@ -49,32 +49,44 @@ function disposeStatistics(stats: ReturnType<HostMap['groupStatistics']>): void 
 
 /**
  * A VAE ResnetBlock2D (no time embedding) on a map streamed in bands: conv1's output is stored
- * whole (norm2 needs its statistics before conv2 can run), then conv2 and the shortcut. The
- * input is consumed: its chunks are released as the bands pass them.
+ * whole (norm2 needs its statistics before conv2 can run), then conv2 is added to the shortcut.
+ * The input is consumed: its chunks are released as the bands pass them. A 1x1 shortcut conv
+ * runs in the first pass, so that the input (twice the output's width where the block narrows,
+ * 256 MB at 512 px) is gone before the second pass starts.
  */
 export function resnetInBands(resnet: ResnetBlock2D, x: HostMap, bandBytes: number): HostMap {
   if (resnet.timeEmbProj) throw new Error('resnetInBands: resnets with a time embedding are not streamed');
   const out = resnet.conv2.outChannels;
   const rows = bandRows(x.width, Math.max(x.channels, out), bandBytes);
   const stats1 = x.groupStatistics(resnet.norm1.numGroups);
-  const h = produce(x.height, x.width, out, rows, (r0, r1) => normActConvRows(x, r0, r1, resnet.norm1, stats1, resnet.conv1));
+  const shortcutConv = resnet.convShortcut;
+  const shortcut = shortcutConv ? new HostMap(x.height, x.width, out, rows) : x;
+  const h = produce(x.height, x.width, out, rows, (r0, r1) => {
+    const band = normActConvRows(x, r0, r1, resnet.norm1, stats1, resnet.conv1);
+    if (shortcutConv && shortcut !== x) {
+      const projected = tf.tidy(() => shortcutConv.bandForward(x.read(r0, r1)) as tf.Tensor4D);
+      shortcut.write(r0, projected);
+      projected.dispose();
+      x.releaseBefore(r1 - resnet.conv1.padding); // the next band's halo starts there
+    }
+    return band;
+  });
   disposeStatistics(stats1);
+  if (shortcut !== x) x.release();
   const stats2 = h.groupStatistics(resnet.norm2.numGroups);
   const scale = resnet.outputScaleFactor;
   const y = produce(x.height, x.width, out, rows, (r0, r1) => {
     const band = tf.tidy(() => {
-      const residual = normActConvRows(h, r0, r1, resnet.norm2, stats2, resnet.conv2);
-      const input = x.read(r0, r1);
-      const sum = (resnet.convShortcut ? (resnet.convShortcut.bandForward(input) as tf.Tensor4D) : input).add(residual);
+      const sum = shortcut.read(r0, r1).add(normActConvRows(h, r0, r1, resnet.norm2, stats2, resnet.conv2));
       return (scale === 1 ? sum : sum.div(scale)) as tf.Tensor4D;
     });
     h.releaseBefore(r1 - resnet.conv2.padding);
-    x.releaseBefore(r1);
+    shortcut.releaseBefore(r1);
     return band;
   });
   disposeStatistics(stats2);
   h.release();
-  x.release();
+  shortcut.release();
   return y;
 }
 

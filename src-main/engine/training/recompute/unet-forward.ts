@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { BlockCaller, BlockFunction, UNet2DConditionModel, UNetOutput } from '../../models/unet';
+import type { BlockCaller, UNet2DConditionModel, UNetOutput } from '../../models/unet';
 import type { UNetForward } from '../objectives/objective';
 import { allTrainableVariables, type BlockVariables } from './block-variables';
 import { withLayerRecompute } from './layer-recompute';

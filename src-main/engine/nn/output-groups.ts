@@ -9,6 +9,16 @@ import type { Parameter } from './parameter';
  */
 export const MAX_WEIGHT_UPLOAD_BYTES = 1 << 25;
 
+/** The [start, count] output-channel groups a weight is uploaded in: one group unless it is host-resident and over maxBytes. */
+export function outputGroups(weight: Parameter, maxBytes = MAX_WEIGHT_UPLOAD_BYTES): [number, number][] {
+  const outputs = weight.torchShape[0]; // PyTorch layout: [out, ...]
+  const groups = weight.residency === 'host' ? Math.max(1, Math.ceil((weight.size * 4) / maxBytes)) : 1;
+  const size = Math.ceil(outputs / groups);
+  const ranges: [number, number][] = [];
+  for (let start = 0; start < outputs; start += size) ranges.push([start, Math.min(size, outputs - start)]);
+  return ranges;
+}
+
 /**
  * y = f(x, W, b) computed over groups of W's last axis (output channels) when W is a host-resident
  * weight over the limit, and joined on the output's last axis; in one go otherwise. `f` gets the
@@ -20,15 +30,9 @@ export function byOutputGroups(
   f: (w: tf.Tensor, b: tf.Tensor | null) => tf.Tensor,
   maxBytes = MAX_WEIGHT_UPLOAD_BYTES,
 ): tf.Tensor {
-  const outputs = weight.torchShape[0]; // PyTorch layout: [out, ...]
-  const groups = weight.residency === 'host' ? Math.ceil((weight.size * 4) / maxBytes) : 1;
-  if (groups <= 1) return f(weight.tensor, bias?.tensor ?? null);
-  const size = Math.ceil(outputs / groups);
-  const parts: tf.Tensor[] = [];
-  for (let start = 0; start < outputs; start += size) {
-    const count = Math.min(size, outputs - start);
-    // A tidy per group frees its uploaded columns before the next group uploads its own.
-    parts.push(tf.tidy(() => f(weight.columns(start, count), bias?.columns(start, count) ?? null)));
-  }
+  const groups = outputGroups(weight, maxBytes);
+  if (groups.length === 1) return f(weight.tensor, bias?.tensor ?? null);
+  // A tidy per group frees its uploaded columns before the next group uploads its own.
+  const parts = groups.map(([start, count]) => tf.tidy(() => f(weight.columns(start, count), bias?.columns(start, count) ?? null)));
   return tf.concat(parts, -1); // (..., out)
 }

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { adaptableLayers } from '../../src-main/engine/nn/adaptable';
+import type { Linear } from '../../src-main/engine/nn/linear';
 import type { Module } from '../../src-main/engine/nn/module';
+import { outputGroups } from '../../src-main/engine/nn/output-groups';
 
 /** How the FLOPs of a kernel are counted; matmuls split by operand rank. */
 export type KernelCategory = 'conv' | 'linear' | 'attention' | 'other';
@@ -45,11 +47,15 @@ function classify(name: string, inputs: number[][], outputs: number[][], linears
   return { category: 'other', flop: 0 };
 }
 
-/** The engine-layout shapes ([in, out]) of a model's Linear weights, as "in x out" keys. */
+/**
+ * The engine-layout shapes ([in, out]) of a model's Linear weights, as "in x out" keys, including
+ * the column groups a large host-resident weight is uploaded in (nn/output-groups).
+ */
 export function linearWeightShapes(model: Module): Set<string> {
   const shapes = new Set<string>();
   for (const [, layer] of adaptableLayers(model)) {
-    if (layer.kind === 'linear') shapes.add(`${layer.inChannels}x${layer.outChannels}`);
+    if (layer.kind !== 'linear') continue;
+    for (const [, count] of outputGroups((layer as Linear).weight)) shapes.add(`${layer.inChannels}x${count}`);
   }
   return shapes;
 }

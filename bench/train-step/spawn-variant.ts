@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runBenchChild } from '../child-process';
 import { RESULT_PREFIX, type VariantResult, type VariantSpec } from './variant';
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
@@ -12,22 +12,10 @@ export interface VariantOutcome {
   verdict: string;
 }
 
-/**
- * Runs one variant in a child process (`npx tsx`, as the bench itself runs): its log lines go
- * to this process's stderr, its result line is parsed from its stdout.
- */
-export function runVariant(spec: VariantSpec): Promise<VariantOutcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', CHILD, JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
-      const result = line ? (JSON.parse(line.slice(RESULT_PREFIX.length)) as VariantResult) : null;
-      resolve({ result, verdict: verdict(result, code, signal) });
-    });
-  });
+/** Runs one variant in a child process, so running out of wasm memory ends only the child. */
+export async function runVariant(spec: VariantSpec): Promise<VariantOutcome> {
+  const { result, code, signal } = await runBenchChild<VariantResult>(CHILD, spec, RESULT_PREFIX);
+  return { result, verdict: verdict(result, code, signal) };
 }
 
 function verdict(result: VariantResult | null, code: number | null, signal: NodeJS.Signals | null): string {

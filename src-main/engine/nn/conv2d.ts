@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { AdaptableLayer } from './adaptable';
+import { byOutputGroups } from './output-groups';
 import { Parameter, type Layout } from './parameter';
 
 // PyTorch: [out, in, kh, kw]; tfjs conv2d wants [kh, kw, in, out].
@@ -37,12 +38,28 @@ export class Conv2d extends AdaptableLayer {
   }
 
   baseForward(x: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => {
-      const p = this.padding;
-      const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [p, p], [p, p], [0, 0]];
-      let y: tf.Tensor4D = tf.conv2d(x as tf.Tensor4D, this.weight.tensor as tf.Tensor4D, this.stride, p === 0 ? 'valid' : pad);
-      if (this.bias) y = y.add(this.bias.tensor);
-      return y; // (B, H', W', out)
-    });
+    const p = this.padding;
+    return this.convolve(x as tf.Tensor4D, p === 0 ? 'valid' : [[0, 0], [p, p], [p, p], [0, 0]]);
+  }
+
+  /**
+   * The same convolution on a band of a map's rows that already carries `padding` halo rows
+   * above and below (its neighbours, or zeros at the map's edges): only the columns are padded,
+   * so the band's output rows are exactly the map's. For maps streamed in bands; no adapter
+   * wrapper applies.
+   */
+  bandForward(x: tf.Tensor4D): tf.Tensor4D {
+    const p = this.padding;
+    return this.convolve(x, p === 0 ? 'valid' : [[0, 0], [0, 0], [p, p], [0, 0]]);
+  }
+
+  private convolve(x: tf.Tensor4D, pad: 'valid' | [[number, number], [number, number], [number, number], [number, number]]): tf.Tensor4D {
+    return tf.tidy(
+      () =>
+        byOutputGroups(this.weight, this.bias, (w, b) => {
+          const y = tf.conv2d(x, w as tf.Tensor4D, this.stride, pad);
+          return b ? y.add(b) : y;
+        }) as tf.Tensor4D, // (B, H', W', out)
+    );
   }
 }

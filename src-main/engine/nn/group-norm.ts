@@ -2,6 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { Module } from './module';
 import { Parameter } from './parameter';
 
+/** Per-group mean and biased variance, (B, 1, G, 1) each. */
+export interface GroupStatistics {
+  mean: tf.Tensor;
+  variance: tf.Tensor;
+}
+
 /** torch.nn.GroupNorm on channels-last input (B, ..., C): statistics per sample and group. */
 export class GroupNorm extends Module {
   readonly weight: Parameter | null;
@@ -22,11 +28,19 @@ export class GroupNorm extends Module {
   }
 
   forward<T extends tf.Tensor>(x: T): T {
+    return tf.tidy(() => this.normalize(x, x.rank === 4 ? this.mapStatistics(x as tf.Tensor4D) : this.tokenStatistics(x)));
+  }
+
+  /**
+   * Normalizes x (B, ..., C) with given per-group statistics, mean and biased variance (B, 1, G, 1)
+   * each: forward's second half, for callers that gather the statistics of a map too large to
+   * hold at once (the VAE decoder's bands).
+   */
+  normalize<T extends tf.Tensor>(x: T, { mean, variance }: GroupStatistics): T {
     return tf.tidy(() => {
       const batch = x.shape[0];
       const groups = this.numGroups;
       const perGroup = this.numChannels / groups;
-      const { mean, variance } = x.rank === 4 ? this.mapStatistics(x as tf.Tensor4D) : this.tokenStatistics(x); // (B, 1, G, 1) each
       // Normalization and the affine map folded into one scale and shift per (sample, channel):
       // two passes over the map instead of four (these maps reach 256 MB in the VAE at 512 px).
       let scale = tf.rsqrt(variance.add(this.eps)); // (B, 1, G, 1)
@@ -47,7 +61,7 @@ export class GroupNorm extends Module {
    * the positions axis (tf.moments) transposes the whole map first, ~70x slower on wasm at
    * 512x512x128. Two passes (mean, then mean squared deviation) as torch computes it.
    */
-  private mapStatistics(x: tf.Tensor4D): { mean: tf.Tensor; variance: tf.Tensor } {
+  private mapStatistics(x: tf.Tensor4D): GroupStatistics {
     const [batch, height, width] = x.shape;
     const groups = this.numGroups;
     const perGroup = this.numChannels / groups;
@@ -64,7 +78,7 @@ export class GroupNorm extends Module {
   }
 
   /** The same statistics for any other rank (B, ..., C), through tf.moments. */
-  private tokenStatistics(x: tf.Tensor): { mean: tf.Tensor; variance: tf.Tensor } {
+  private tokenStatistics(x: tf.Tensor): GroupStatistics {
     const grouped = x.reshape([x.shape[0], -1, this.numGroups, this.numChannels / this.numGroups]); // (B, positions, G, C/G)
     return tf.moments(grouped, [1, 3], true); // (B, 1, G, 1) each; biased variance like torch
   }

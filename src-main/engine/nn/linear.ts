@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { AdaptableLayer } from './adaptable';
+import { byOutputGroups } from './output-groups';
 import { Parameter, type Layout } from './parameter';
 
 // PyTorch stores a Linear weight as [out, in]; the engine keeps [in, out] so the forward is a
@@ -26,8 +27,10 @@ export class Linear extends AdaptableLayer {
     return tf.tidy(() => {
       const lead = x.shape.slice(0, -1);
       const x2 = x.reshape([-1, this.inChannels]); // (rows, in)
-      let y = tf.matMul(x2 as tf.Tensor2D, this.weight.tensor as tf.Tensor2D); // (rows, out)
-      if (this.bias) y = y.add(this.bias.tensor);
+      const y = byOutputGroups(this.weight, this.bias, (w, b) => {
+        const product = tf.matMul(x2 as tf.Tensor2D, w as tf.Tensor2D); // (rows, group)
+        return b ? product.add(b) : product;
+      }); // (rows, out)
       return y.reshape([...lead, this.outChannels]); // (..., out)
     });
   }

@@ -114,6 +114,23 @@ export class Parameter {
     throw new Error('parameter used before its weights were loaded');
   }
 
+  /**
+   * Columns [start, start + count) of the weight's last axis in the engine's layout (a layer's
+   * output channels), owned by the caller's tidy scope like `tensor`. Host-resident: only those
+   * values are uploaded, so a layer can run in groups of output channels without its whole
+   * weight in backend memory at once.
+   */
+  columns(start: number, count: number): tf.Tensor {
+    if (this.value) return this.value.slice([...this.value.shape.map(() => 0).slice(0, -1), start], [...this.value.shape.slice(0, -1), count]);
+    if (!this.host) throw new Error('parameter used before its weights were loaded');
+    const { values, shape } = this.host;
+    const width = shape[shape.length - 1];
+    const rows = values.length / width;
+    const out = new Float32Array(rows * count);
+    for (let r = 0; r < rows; r++) out.set(values.subarray(r * width + start, r * width + start + count), r * count);
+    return tf.tensor(out, [...shape.slice(0, -1), count], 'float32');
+  }
+
   /** A new tensor in PyTorch layout (for merging, exporting, hashing). The caller owns it. */
   toTorch(): tf.Tensor {
     return tf.tidy(() => this.layout.toTorch(this.tensor));

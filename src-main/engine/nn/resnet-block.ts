@@ -29,7 +29,8 @@ export class ResnetBlock2D extends Module {
   readonly conv2: Conv2d;
   /** 1x1 projection of the input when the width changes. */
   readonly convShortcut: Conv2d | null;
-  private readonly outputScaleFactor: number;
+  /** The sum (shortcut + residual) is divided by this. */
+  readonly outputScaleFactor: number;
 
   constructor(args: ResnetBlockArgs) {
     super();

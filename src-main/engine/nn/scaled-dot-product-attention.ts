@@ -4,11 +4,12 @@ import { perHeadAttention } from './per-head-attention';
 import { recomputingAttention } from './recomputing-attention';
 
 /**
- * Most attention scores held at once (B * heads * queries * keys): 2^24 floats = 64 MiB. SD 1.5
+ * Most attention scores held at once (B * heads * queries * keys): 2^22 floats = 16 MiB. SD 1.5
  * at 512 px has 4096 tokens in its first level, so an unsplit score matrix for a CFG batch is
- * 1 GiB: queries are processed in chunks that stay under this bound instead.
+ * 1 GiB: queries are processed in chunks that stay under this bound instead (at 64 MiB, a
+ * head's scores and probabilities set the wasm heap a UNet step needs).
  */
-export const DEFAULT_MAX_SCORES = 1 << 24;
+export const DEFAULT_MAX_SCORES = 1 << 22;
 
 /**
  * How the products are issued: 'batched' as one (B*heads)-batched matMul pair (best where

@@ -94,7 +94,7 @@ describe('weight residency', () => {
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     const onDevice = await loadModelFiles(singleFile, { components: ['unet'] });
     expect(onDevice.residency.unet).toMatchObject({ residency: 'device' });
-    expect(onDevice.residency.unet?.reason).toMatch(/^auto: .* fit within 1\.50 GB on wasm$/);
+    expect(onDevice.residency.unet?.reason).toMatch(/^auto: .* fit within 0\.10 GB on wasm$/);
 
     const run = (model: UNet2DConditionModel) => {
       const sample = tf.randomNormal([1, 8, 8, 4], 0, 1, 'float32', 1) as tf.Tensor4D;

@@ -3,6 +3,8 @@ import { convGeometry } from './conv-geometry';
 import { conv2dFilterGradient } from './conv2d-filter-gradient';
 import { conv2dInputGradient } from './conv2d-input-gradient';
 import { unsortedSegmentSum } from './unsorted-segment-sum';
+import { globalAvgPoolGradient, isGlobalAvgPool } from './avg-pool-gradient';
+import { batchMatMul } from './batch-mat-mul';
 
 const BACKEND = 'wasm';
 
@@ -38,17 +40,64 @@ const kernels: tf.KernelConfig[] = [
   },
 ];
 
+/**
+ * Kernels of the package that are fast on some inputs only: ours handles the slow cases and hands
+ * the rest to the package's kernel (`own`), whose setup (its wasm function bindings) it keeps.
+ */
+interface KernelOverride {
+  kernelName: string;
+  kernelFunc(args: Parameters<tf.KernelFunc>[0], own: tf.KernelFunc): ReturnType<tf.KernelFunc>;
+}
+
+const overrides: KernelOverride[] = [
+  {
+    kernelName: tf.BatchMatMul,
+    kernelFunc: ({ inputs, attrs, backend }, own) => {
+      const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
+      const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+      const batchOf = (info: tf.TensorInfo) => info.shape.slice(0, -2).reduce((p, d) => p * d, 1);
+      if (!transposeA && !transposeB && batchOf(a) === 1 && batchOf(b) === 1) return own({ inputs, attrs, backend });
+      const plain = (x: tf.Tensor3D, y: tf.Tensor3D) =>
+        tf.engine().makeTensorFromTensorInfo(own({ inputs: { a: x, b: y }, attrs: { transposeA: false, transposeB: false }, backend }) as tf.TensorInfo) as tf.Tensor3D;
+      return withTensors([a, b], ([x, y]) => batchMatMul(x, y, transposeA, transposeB, plain));
+    },
+  },
+  {
+    kernelName: tf.AvgPoolGrad,
+    kernelFunc: ({ inputs, attrs, backend }, own) => {
+      const { dy, input } = inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
+      if (!isGlobalAvgPool(input.shape, dy.shape, attrs as unknown as tf.AvgPoolGradAttrs)) return own({ inputs, attrs, backend });
+      return withTensors([dy], ([g]) => globalAvgPoolGradient(g as tf.Tensor4D, input.shape as [number, number, number, number]));
+    },
+  },
+];
+
 /** The names of the kernels registerWasmTrainingKernels installs (for reports and tests). */
-export const wasmTrainingKernelNames = kernels.map((k) => k.kernelName);
+export const wasmTrainingKernelNames = [...kernels, ...overrides].map((k) => k.kernelName);
+
+/** The package's own kernels that overrides replaced, by name: captured once. */
+const packageKernels = new Map<string, tf.KernelConfig>();
 
 /** Installs our kernels for the wasm backend, replacing its own; safe to call more than once. */
 export function registerWasmTrainingKernels(): void {
-  for (const kernel of kernels) {
-    const current = tf.getKernel(kernel.kernelName, BACKEND);
-    if (current?.kernelFunc === kernel.kernelFunc) continue;
-    if (current) tf.unregisterKernel(kernel.kernelName, BACKEND); // avoids tfjs's "already registered" warning
-    tf.registerKernel(kernel);
+  for (const kernel of kernels) install(kernel);
+  for (const override of overrides) {
+    let own = packageKernels.get(override.kernelName);
+    if (!own) {
+      own = tf.getKernel(override.kernelName, BACKEND);
+      if (!own) throw new Error(`tfjs-backend-wasm has no ${override.kernelName} kernel to extend`);
+      packageKernels.set(override.kernelName, own);
+      const ownFunc = own.kernelFunc;
+      install({ ...own, kernelFunc: (args) => override.kernelFunc(args, ownFunc) });
+    }
   }
+}
+
+function install(kernel: tf.KernelConfig): void {
+  const current = tf.getKernel(kernel.kernelName, BACKEND);
+  if (current?.kernelFunc === kernel.kernelFunc) return;
+  if (current) tf.unregisterKernel(kernel.kernelName, BACKEND); // avoids tfjs's "already registered" warning
+  tf.registerKernel(kernel);
 }
 
 /**

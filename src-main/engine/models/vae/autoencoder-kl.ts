@@ -5,6 +5,13 @@ import type { AutoencoderKLConfig } from './config';
 import { VaeDecoder } from './decoder';
 import { diagonalGaussian, sampleGaussian, type DiagonalGaussian } from './diagonal-gaussian';
 import { VaeEncoder } from './encoder';
+import { decodeInBands } from './banded/banded-decode';
+
+/** How decode runs the decoder: whole maps, or its up blocks streamed in bands of rows. */
+export type DecodeMode = 'auto' | 'whole' | 'bands';
+
+/** 'auto' decodes in bands from this many output pixels (256x256) up: where the maps grow large. */
+export const BANDED_DECODE_MIN_PIXELS = 256 * 256;
 
 /** What encode() returns: the latent distribution and a way to draw from it. */
 export type VaeLatentDistribution = DiagonalGaussian & {
@@ -53,9 +60,21 @@ export class AutoencoderKL extends Module {
     return { ...dist, sample: (eps) => sampleGaussian(dist, eps) };
   }
 
-  /** z: raw latents (B, h, w, latent_channels), already divided by scaling_factor. Returns images (B, h*f, w*f, out). */
-  decode(z: tf.Tensor4D): tf.Tensor4D {
-    return tf.tidy(() => this.decoder.forward(this.decoderInput(z)));
+  /**
+   * z: raw latents (B, h, w, latent_channels), already divided by scaling_factor. Returns images
+   * (B, h*f, w*f, out). 'bands' streams the decoder's up blocks through the backend in bands of
+   * rows (decodeInBands: the same values, a fraction of the memory); 'auto' does so for images
+   * of BANDED_DECODE_MIN_PIXELS or more when no gradient is being recorded.
+   */
+  decode(z: tf.Tensor4D, mode: DecodeMode = 'auto'): tf.Tensor4D {
+    const pixels = z.shape[1] * z.shape[2] * this.downscale ** 2;
+    const taping = tf.engine().isTapeOn();
+    if (mode === 'bands' && taping) throw new Error('decode: a banded decode is not differentiable; use mode "whole" under a gradient');
+    const banded = mode === 'bands' || (mode === 'auto' && !taping && pixels >= BANDED_DECODE_MIN_PIXELS);
+    return tf.tidy(() => {
+      const latents = this.decoderInput(z);
+      return banded ? decodeInBands(this.decoder, latents) : this.decoder.forward(latents);
+    });
   }
 
   /** The decoder's mid-block output for raw latents z (post_quant_conv, conv_in, mid block), to locate a divergence. */

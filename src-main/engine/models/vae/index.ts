@@ -1,3 +1,3 @@
-export { AutoencoderKL, type VaeLatentDistribution } from './autoencoder-kl';
+export { AutoencoderKL, type DecodeMode, type VaeLatentDistribution } from './autoencoder-kl';
 export { SD15_VAE_CONFIG, vaeConfigFrom, type AutoencoderKLConfig } from './config';
 export type { DiagonalGaussian } from './diagonal-gaussian';

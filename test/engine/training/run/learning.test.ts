@@ -42,8 +42,8 @@ async function trainAndMeasure(method: 'lora' | 'styleinject') {
     adapter: { method, rank: 4, ...(method === 'styleinject' && { k: 4 }) },
     resolution: RESOLUTION,
     maxSteps: STEPS,
-    // STA only rescales features around their mean, so StyleInject moves the output more slowly per unit of lr.
-    lr: method === 'lora' ? 1e-2 : 3e-2,
+    // One rate for both: at 3e-2 StyleInject's router made the run unstable (the loss rose on two of four seeds).
+    lr: 1e-2,
     checkpoints: { every: STEPS },
     seed: 7,
   });

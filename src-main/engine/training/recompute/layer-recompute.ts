@@ -14,21 +14,20 @@ function layersOf(root: Module, blockName: string): [string, Layer][] {
 
 /**
  * Runs `run` (one block's forward) with each of the block's resnets and transformers
- * checkpointed on their own, for the duration of the call: each layer keeps only its inputs
- * for the backward pass, which runs the layer again. Layers whose input map has fewer than
- * `fromPixels` positions run plainly (their activations stay on the tape): at SD 1.5's two
- * lowest levels they are small, and recomputing them costs time for no memory that matters.
+ * checkpointed on their own, for the duration of the call. Why: recomputing a whole block
+ * under the tape keeps all of its activations, and the backward pass all their gradients, at
+ * once; SD 1.5's up_blocks.3 at 64x64 needs more than wasm's 4 GiB that way. Nested, the
+ * block's recompute keeps only its layers' inputs, and each layer is recomputed alone.
  *
  * The layers' `forward` is shadowed by an own property and restored afterwards; the layer
  * ops keep the class method, so their later recompute is the plain layer.
  */
-export function withLayerRecompute<T>(root: Module, blockName: string, variablesFor: BlockVariables, run: () => T, fromPixels = 0): T {
+export function withLayerRecompute<T>(root: Module, blockName: string, variablesFor: BlockVariables, run: () => T): T {
   const layers = layersOf(root, blockName);
   for (const [path, layer] of layers) {
     const original = layer.forward.bind(layer);
     const variables = variablesFor(path);
     const checkpointed = (x: tf.Tensor4D, second: tf.Tensor | null): tf.Tensor4D => {
-      if (x.shape[1] * x.shape[2] < fromPixels) return original(x, second);
       const inputs = second ? [x, second] : [x];
       const plain = ([h, s]: tf.Tensor[]) => [original(h as tf.Tensor4D, s ?? null)];
       return recomputeBlock(path, plain, inputs, variables)[0] as tf.Tensor4D;

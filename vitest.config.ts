@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // The forks already keep every core busy; a wasm thread pool in each would only contend with
+    // them (tests that need threads ask for them by count).
+    env: { STYLEINJECT_THREADS: '1' },
     reporters: ['default', './test/summary-reporter.ts'],
   },
 });

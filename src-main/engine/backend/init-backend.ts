@@ -36,7 +36,8 @@ function prepare(name: BackendName, options: BackendOptions): Promise<PreparedBa
  * Makes the best backend here tfjs's active one: tensorflow-gpu > tensorflow > webgpu (a real
  * GPU only) > wasm > cpu, unless `force` or STYLEINJECT_BACKEND names one, which must then work.
  */
-export async function initBackend(options: InitBackendOptions = {}): Promise<BackendReport> {
+export async function initBackend(given: InitBackendOptions = {}): Promise<BackendReport> {
+  const options = { ...given, threads: given.threads ?? threadsFromEnv() };
   const fromEnv = process.env.STYLEINJECT_BACKEND?.trim();
   if (options.force) return startForced(options.force, 'option', options);
   if (fromEnv) return startForced(parseBackendName(fromEnv, 'STYLEINJECT_BACKEND'), 'STYLEINJECT_BACKEND', options);
@@ -99,4 +100,16 @@ export async function probeBackends(options: BackendOptions = {}): Promise<Backe
 /** The backends that initialise on this machine. */
 export async function availableBackends(options: BackendOptions = {}): Promise<BackendName[]> {
   return (await probeBackends(options)).filter((p) => p.ok).map((p) => p.name);
+}
+
+/**
+ * STYLEINJECT_THREADS, when set: the thread count for backends that take one, as --threads gives
+ * it. For runs that already spread work over the cores themselves (the test runner's processes).
+ */
+function threadsFromEnv(): number | undefined {
+  const text = process.env.STYLEINJECT_THREADS?.trim();
+  if (!text) return undefined;
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`STYLEINJECT_THREADS wants a positive integer, got '${text}'`);
+  return count;
 }
